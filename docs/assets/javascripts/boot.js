@@ -1,0 +1,1 @@
+// Boots page scripts on every Material page load.

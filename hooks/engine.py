@@ -1,0 +1,1 @@
+"""MkDocs hook: builds the quiz wheel and copies the pinned Pyodide runtime into the site."""
