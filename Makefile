@@ -7,12 +7,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 export NO_MKDOCS_2_WARNING := 1
+# mkdocs-redirects imports properdocs, which prints its own banner unless told not to.
+export DISABLE_MKDOCS_2_WARNING := true
 # Playwright must use the system Chromium, never download its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install install-dev chromium build serve test lint typecheck test-python test-pyodide bench lighthouse lock clean
+.PHONY: help install install-dev chromium build serve test lint typecheck test-python test-pyodide bench lighthouse lock clean permalinks
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -48,6 +50,9 @@ serve: install ## Build and serve the site at http://127.0.0.1:8000
 lint: install-dev ## Lint, format check, spelling and workflow validation
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/codespell docs data quiz README.md
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(PY) -m macros.guide_data
 
 typecheck: install-dev ## Strict type check of quiz/ and macros/
 	$(BIN)/mypy
@@ -55,10 +60,28 @@ typecheck: install-dev ## Strict type check of quiz/ and macros/
 test-python: install-dev ## Every pytest test under CPython (unit, build, browser)
 	$(BIN)/pytest
 
-test-pyodide: install-dev ## The quiz tests again, unchanged, inside Pyodide under Node.js
-	@echo "(not yet wired)"
+# Pure-Python wheels for the in-Pyodide test run (the npm package ships only the core runtime).
+PYODIDE_WHEELS := build/pyodide-wheels
+PARITY := build/parity-pyodide.jsonl
+
+$(PYODIDE_WHEELS)/.downloaded: requirements-pyodide.txt | $(VENV)/.installed
+	rm -rf $(PYODIDE_WHEELS)
+	$(PY) -m pip download --quiet --only-binary :all: --python-version 3.14 --implementation py \
+		--abi none --platform any -d $(PYODIDE_WHEELS) -r requirements-pyodide.txt
+	touch $@
+
+test-pyodide: install-dev node_modules/.package-lock.json $(PYODIDE_WHEELS)/.downloaded ## The quiz tests again, unchanged, inside Pyodide under Node.js, plus the CPython/Pyodide parity check
+	rm -f $(PARITY)
+	node scripts/pyodide_pytest.mjs --wheels $(PYODIDE_WHEELS) --parity $(PARITY)
+	$(PY) -m tests.quiz.parity compare $(PARITY)
 
 test: lint typecheck test-python test-pyodide ## Run every check and test
+
+permalinks: install ## Rebuild permalinks.txt (every page URL and anchor) from a fresh build
+	$(PY) scripts/permalinks.py generate
+
+lighthouse: install ## Lighthouse scores of home, side-by-side, FAQ and quiz, mobile and desktop
+	$(PY) scripts/lighthouse.py
 
 lock: ## Re-pin dependencies after editing the version lists
 	@echo "Edit requirements*.txt by hand; versions are exact pins."

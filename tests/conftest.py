@@ -22,9 +22,7 @@ def site_port() -> int:
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
     """The site built once per session, with site_url matching the test server's origin."""
-    return build_or_fail(
-        tmp_path_factory.mktemp("site"), site_url=f"http://127.0.0.1:{site_port}/"
-    )
+    return build_or_fail(tmp_path_factory.mktemp("site"), site_url=f"http://127.0.0.1:{site_port}/")
 
 
 @pytest.fixture(scope="session")

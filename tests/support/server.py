@@ -28,7 +28,7 @@ def free_port() -> int:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}  # noqa: RUF012
     extra_headers: Mapping[str, str] = {}
     prefix = "/"
 
@@ -43,7 +43,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -56,9 +56,7 @@ def serve(
     headers: Mapping[str, str] | None = None,
 ) -> Iterator[str]:
     """Serve directory at http://127.0.0.1:port{prefix} and yield that base URL."""
-    handler = type(
-        "Handler", (_Handler,), {"extra_headers": dict(headers or {}), "prefix": prefix}
-    )
+    handler = type("Handler", (_Handler,), {"extra_headers": dict(headers or {}), "prefix": prefix})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", port or free_port()), partial(handler, directory=str(directory))
     )

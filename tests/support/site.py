@@ -11,7 +11,16 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # What a build reads; a copy of these is a complete, independent project.
-PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "docs", "data", "macros", "quiz", "hooks", "overrides")
+PROJECT_PARTS = (
+    "mkdocs.yml",
+    "pyproject.toml",
+    "docs",
+    "data",
+    "macros",
+    "quiz",
+    "hooks",
+    "overrides",
+)
 
 
 def copy_project(dest: Path) -> Path:
@@ -38,7 +47,16 @@ def build_site(
     """Run `mkdocs build --strict` and return the finished process (never raises on failure)."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(out_dir)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--clean",
+            "--site-dir",
+            str(out_dir),
+        ],
         cwd=project,
         env=env,
         capture_output=True,
@@ -51,5 +69,7 @@ def build_or_fail(out_dir: Path, **kwargs: object) -> Path:
     """Build and return out_dir, or raise with mkdocs' own output so the failure is readable."""
     proc = build_site(out_dir, **kwargs)  # type: ignore[arg-type]
     if proc.returncode != 0:
-        raise RuntimeError(f"mkdocs build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+        raise RuntimeError(
+            f"mkdocs build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
+        )
     return out_dir

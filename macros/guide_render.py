@@ -1,0 +1,254 @@
+"""Macros that render the guide's data into pages. Markup lives in templates/guide/*.j2.
+
+Each list macro renders every item of its kind, and only on the page that owns that kind (see
+``guide_data.KINDS``), so every item appears exactly once, under its slug as the HTML id.
+Templates emit Markdown, with md_in_html blocks where an element needs an id, so headings get
+permalinks and TOC entries and links are checked by MkDocs like any other link.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from macros.guide_data import KIND_BY_NAME, Guide, GuideDataError, Item, load_guide
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+
+class GuideRenderError(Exception):
+    """A page called a guide macro wrongly (wrong page, unknown slug or option)."""
+
+
+def faq_jsonld(guide: Guide) -> str:
+    """schema.org FAQPage for the FAQ data, safe to place inside a <script> element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": item.question,
+                "acceptedAnswer": {"@type": "Answer", "text": item.answer},
+            }
+            for item in guide.faq
+        ],
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    # "</script>" or "<!--" inside the data must not end or confuse the script element.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def nav_titles(nav: object) -> dict[str, str]:
+    """Map each docs page in the MkDocs nav config to its title there."""
+    titles: dict[str, str] = {}
+
+    def walk(entries: object, section: str | None) -> None:
+        if isinstance(entries, str):
+            titles.setdefault(entries, section or entries)
+        elif isinstance(entries, list):
+            for entry in entries:
+                walk(entry, section)
+        elif isinstance(entries, dict):
+            for title, value in entries.items():
+                if isinstance(value, str):
+                    titles.setdefault(value, str(title))
+                else:
+                    walk(value, str(title))
+
+    walk(nav, None)
+    return titles
+
+
+class GuideRenderer:
+    """Renders guide data for one build; ``current_page`` returns the page being rendered."""
+
+    def __init__(
+        self,
+        guide: Guide,
+        current_page: Callable[[], str],
+        page_titles: Mapping[str, str] | None = None,
+    ) -> None:
+        self.guide = guide
+        # Set by the organization macros: a note under an item naming the org's own pages on it.
+        self.item_note: Callable[[str], str] = lambda slug: ""
+        self._current_page = current_page
+        self._page_titles = dict(page_titles or {})
+        self._jinja = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+            undefined=jinja2.StrictUndefined,
+            # Output is Markdown that MkDocs converts next; raw HTML parts escape with |e.
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self._jinja.globals["link"] = self.link
+        self._jinja.globals["links"] = self.links
+        self._jinja.globals["page_link"] = self.page_link
+
+    # --- helpers shared by templates and pages ---
+
+    def _relative(self, page: str) -> str:
+        here = posixpath.dirname(self._current_page())
+        return posixpath.relpath(page, here or ".")
+
+    def href(self, slug: str) -> str:
+        """A relative Markdown link target for an item, from the page being rendered."""
+        try:
+            location = self.guide.locate(slug)
+        except KeyError as exc:
+            raise GuideRenderError(str(exc.args[0])) from None
+        page = self._relative(location.page)
+        return f"#{slug}" if location.page == self._current_page() else f"{page}#{slug}"
+
+    def link(self, slug: str, text: str | None = None) -> str:
+        """A Markdown link to any guide item, titled with the item's title by default."""
+        title = text if text is not None else self.guide.locate(slug).title
+        return f"[{title}]({self.href(slug)})"
+
+    def links(self, slugs: Iterable[str]) -> str:
+        return ", ".join(self.link(slug) for slug in slugs)
+
+    def page_link(self, page: str) -> str:
+        title = self._page_titles.get(page, page)
+        return f"[{title}]({self._relative(page)})"
+
+    def _render(self, template: str, **context: Any) -> str:
+        return self._jinja.get_template(f"guide/{template}").render(**context)
+
+    def _require_page(self, macro: str, kind: str) -> None:
+        page = KIND_BY_NAME[kind].page
+        if self._current_page() != page:
+            raise GuideRenderError(
+                f"{macro}() renders data/{kind}.yml, whose items live on {page}; "
+                f"it was called on {self._current_page()}"
+            )
+
+    @staticmethod
+    def _choose(items: Iterable[Item], field: str, value: str, macro: str) -> list[Item]:
+        chosen = [item for item in items if getattr(item, field) == value]
+        if not chosen:
+            raise GuideRenderError(f"{macro}({field}={value!r}): no item has that {field}")
+        return chosen
+
+    # --- macros called from pages ---
+
+    def definition(self, slug: str) -> str:
+        """One model (``balance`` or ``integration``) with its metaphor, as an h2 section."""
+        self._require_page("definition", "definitions")
+        try:
+            item = self.guide.definition(slug)
+        except KeyError as exc:
+            raise GuideRenderError(str(exc.args[0])) from None
+        return self._render("definition.md.j2", d=item)
+
+    def example_list(self) -> str:
+        self._require_page("example_list", "examples")
+        return self._render("examples.md.j2", examples=self.guide.examples)
+
+    def comparison_table(self) -> str:
+        self._require_page("comparison_table", "dimensions")
+        return self._render(
+            "comparison.md.j2",
+            dimensions=self.guide.dimensions,
+            balance=self.guide.definition("balance"),
+            integration=self.guide.definition("integration"),
+        )
+
+    def challenge_list(self) -> str:
+        """The universal challenge of each model (a field of the definitions, so no ids)."""
+        return self._render(
+            "challenges.md.j2",
+            models=[self.guide.definition("balance"), self.guide.definition("integration")],
+        )
+
+    def setting_list(self, place: str) -> str:
+        self._require_page("setting_list", "settings")
+        settings = self._choose(self.guide.settings, "place", place, "setting_list")
+        return self._render("settings.md.j2", settings=settings)
+
+    def force_list(self) -> str:
+        self._require_page("force_list", "forces")
+        return self._render("simple_list.md.j2", items=self.guide.forces)
+
+    def benefit_list(self) -> str:
+        self._require_page("benefit_list", "benefits")
+        return self._render("simple_list.md.j2", items=self.guide.benefits)
+
+    def practice_list(self) -> str:
+        self._require_page("practice_list", "practices")
+        return self._render("practices.md.j2", practices=self.guide.practices)
+
+    def policy_list(self) -> str:
+        self._require_page("policy_list", "policies")
+        return self._render("policies.md.j2", policies=self.guide.policies, note=self.item_note)
+
+    def action_list(self, audience: str) -> str:
+        self._require_page("action_list", "actions")
+        actions = self._choose(self.guide.actions, "audience", audience, "action_list")
+        return self._render("actions.md.j2", actions=actions)
+
+    def faq_list(self, group: str) -> str:
+        self._require_page("faq_list", "faq")
+        items = self._choose(self.guide.faq, "group", group, "faq_list")
+        return self._render("faq.md.j2", items=items)
+
+    def source_list(self) -> str:
+        self._require_page("source_list", "sources")
+        return self._render(
+            "sources.md.j2",
+            sources=[(source, self.guide.claims_for(source.slug)) for source in self.guide.sources],
+        )
+
+    def cite(self, source: str, text: str | None = None) -> str:
+        """A link from prose to a source's entry on the sources page."""
+        try:
+            item = self.guide.source(source)
+        except KeyError as exc:
+            raise GuideRenderError(str(exc.args[0])) from None
+        return self.link(item.slug, text if text is not None else item.title)
+
+    def macros(self) -> dict[str, Callable[..., str]]:
+        return {
+            "definition": self.definition,
+            "example_list": self.example_list,
+            "comparison_table": self.comparison_table,
+            "challenge_list": self.challenge_list,
+            "setting_list": self.setting_list,
+            "force_list": self.force_list,
+            "benefit_list": self.benefit_list,
+            "practice_list": self.practice_list,
+            "policy_list": self.policy_list,
+            "action_list": self.action_list,
+            "faq_list": self.faq_list,
+            "source_list": self.source_list,
+            "cite": self.cite,
+            "guide_link": self.link,
+        }
+
+
+def register_guide(env: Any) -> GuideRenderer:
+    """Validate the data (failing the build before anything is written) and add the macros."""
+    from mkdocs.exceptions import PluginError
+
+    data_dir = Path(env.project_dir) / "data"
+    try:
+        guide = load_guide(data_dir)
+    except GuideDataError as exc:
+        raise PluginError("Guide data is invalid:\n" + str(exc)) from None
+
+    def current_page() -> str:
+        return str(env.page.file.src_uri)
+
+    renderer = GuideRenderer(guide, current_page, nav_titles(env.conf.get("nav")))
+    for name, function in renderer.macros().items():
+        env.macro(function, name)
+    # The theme's main.html reads this to add the FAQPage block to pages that ask for it.
+    env.conf["extra"]["guide_jsonld"] = {"faq": faq_jsonld(guide)}
+    return renderer

@@ -1,0 +1,66 @@
+"""The JSON door the browser worker uses: one request text in, one reply text out.
+
+Request: {"op": "score" | "encode" | "decode" | "team" | "quiz" | "ping", "args": {...}}.
+Reply: {"ok": true, "value": ...} or {"ok": false, "error": "<what is wrong>"}.
+Every reply is written by dumps(), the one canonical dumper, so CPython and Pyodide replies can be
+compared byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from quiz._codes import decode, encode
+from quiz._errors import QuizError
+from quiz._load import load_default
+from quiz._model import Quiz
+from quiz._scoring import score_answers
+from quiz._team import build
+
+
+def dumps(value: object) -> str:
+    """The canonical JSON text: sorted keys, no spaces, UTF-8 characters kept as they are."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _arg(args: Mapping[str, Any], name: str) -> Any:
+    if name not in args:
+        raise QuizError(f"the request's args need '{name}'")
+    return args[name]
+
+
+def _ping(quiz: Quiz, args: Mapping[str, Any]) -> object:
+    return {"version": quiz.version, "questions": len(quiz.questions)}
+
+
+_OPS: dict[str, Callable[[Quiz, Mapping[str, Any]], object]] = {
+    "ping": _ping,
+    "quiz": lambda quiz, args: quiz.to_dict(),
+    "score": lambda quiz, args: score_answers(quiz, _arg(args, "answers")).to_dict(),
+    "encode": lambda quiz, args: encode(quiz, _arg(args, "answers")),
+    "decode": lambda quiz, args: decode(quiz, _arg(args, "code")),
+    "team": lambda quiz, args: build(quiz, _arg(args, "codes")).to_dict(),
+}
+
+
+def handle(request_json: str) -> str:
+    """Answer one request. Bad input becomes {"ok": false}; a bug still raises."""
+    try:
+        try:
+            request = json.loads(request_json)
+        except (TypeError, ValueError):
+            raise QuizError("the request is not valid JSON") from None
+        if not isinstance(request, dict):
+            raise QuizError("the request must be a JSON object")
+        op = request.get("op")
+        if op not in _OPS:
+            raise QuizError(f"unknown op {op!r} (known: {', '.join(sorted(_OPS))})")
+        args = request.get("args", {})
+        if not isinstance(args, dict):
+            raise QuizError("the request's 'args' must be a JSON object")
+        value = _OPS[op](load_default(), args)
+    except QuizError as exc:
+        return dumps({"ok": False, "error": str(exc)})
+    return dumps({"ok": True, "value": value})

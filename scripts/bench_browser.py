@@ -1,0 +1,357 @@
+"""Benchmark of the quiz page in the system Chromium, on a cold and on a warm browser profile.
+
+    python scripts/bench_browser.py [--runs N] [--site DIR] [--json]
+
+One run builds the site (or uses --site), serves it from a temporary copy to which it adds a blank
+page that does nothing but a bare `loadPyodide()` from the same files (the baseline), and measures:
+
+- time to the first answerable question (first radio button in the DOM) against DOMContentLoaded;
+- time until the quiz engine is ready, and the blank page's bare loadPyodide() (both from the
+  start of navigation), and their ratio;
+- time from a click on "See my result" to the result shown (in the DOM, and painted);
+- bytes the server sent for the quiz page before the engine (page, styles, scripts, search) and
+  for the engine (worker, Pyodide, the wheel).
+
+"Cold" is a new browser profile; "warm" is the same profile visiting again (HTTP cache, compiled
+WebAssembly cache). Each figure is the median of --runs runs. Targets: answerable at
+DOMContentLoaded; engine ready at most 1.15 x the bare baseline; result within 100 ms. Not a test:
+timings depend on the machine and its load, so nothing here passes or fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.server
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from playwright.sync_api import BrowserContext, Page, sync_playwright  # noqa: E402
+
+from quiz import load_quiz  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.support.server import MIME_TYPES  # noqa: E402
+from tests.support.site import build_or_fail  # noqa: E402
+
+READY_RATIO_TARGET = 1.15
+RESULT_TARGET_MS = 100.0
+TIMEOUT_MS = 120_000
+ENGINE_PATHS = ("/assets/engine/", "/assets/javascripts/engine-worker.js")
+
+BLANK_HTML = """<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Bare loadPyodide()</title>
+<script type="module" src="blank.js"></script></head>
+<body><p id="state">loading</p></body>
+</html>
+"""
+BLANK_JS = """// The baseline of scripts/bench_browser.py: the site's own Pyodide, nothing else.
+import { loadPyodide } from "../assets/engine/pyodide/pyodide.mjs";
+
+await loadPyodide({ indexURL: new URL("../assets/engine/pyodide/", import.meta.url).href });
+performance.mark("bare:ready");
+document.getElementById("state").textContent = "ready";
+"""
+# Notes when the first radio button reaches the DOM, as the parser inserts it.
+ANSWERABLE_PROBE = """
+new MutationObserver((_, observer) => {
+  if (document.querySelector("input[type=radio]")) {
+    window.__answerableAt = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+FILL = """(answers) => {
+  const form = document.querySelector('[data-quiz-form]');
+  for (const input of form.querySelectorAll('input[type=radio]')) {
+    input.checked = answers[input.name] === input.value;
+  }
+}"""
+# Clicks "See my result" and times the result into the DOM and onto the screen (next frame).
+CLICK_TO_RESULT = """async () => {
+  performance.clearMarks("quiz:result-shown");
+  const button = document.querySelector("[data-quiz-submit]");
+  const t0 = performance.now();
+  button.click();
+  while (!performance.getEntriesByName("quiz:result-shown").length) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  const dom = performance.getEntriesByName("quiz:result-shown")[0].startTime - t0;
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  return { dom, painted: performance.now() - t0 };
+}"""
+
+
+# --- a static server that counts the bytes it sends, per request path --------------------------
+
+
+class _CountingWriter:
+    def __init__(self, raw: Any, on_write: Callable[[int], None]) -> None:
+        self._raw = raw
+        self._on_write = on_write
+
+    def write(self, data: bytes) -> int:
+        self._on_write(len(data))
+        return int(self._raw.write(data))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {  # noqa: RUF012 (an instance variable of the base class)
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        **MIME_TYPES,
+    }
+    log: ClassVar[list[tuple[str, int]]] = []
+    lock = threading.Lock()
+
+    def setup(self) -> None:
+        super().setup()
+        self._sent = 0
+        self.wfile = _CountingWriter(self.wfile, self._count)  # type: ignore[assignment]
+
+    def _count(self, size: int) -> None:
+        self._sent += size
+
+    def handle_one_request(self) -> None:
+        before = self._sent
+        super().handle_one_request()
+        path = getattr(self, "path", "")
+        if path:
+            with self.lock:
+                self.log.append((path.split("?", 1)[0], self._sent - before))
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def counting_server(directory: Path, port: int) -> Iterator[list[tuple[str, int]]]:
+    log: list[tuple[str, int]] = []
+    handler = type("Handler", (_Handler,), {"log": log})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), partial(handler, directory=str(directory))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield log
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- measurements -------------------------------------------------------------------------------
+
+
+def poll(page: Page, expression: str) -> Any:
+    """Evaluate until truthy (no wait_for_function: the same code must work under a strict CSP)."""
+    for _ in range(TIMEOUT_MS // 50):
+        value = page.evaluate(expression)
+        if value:
+            return value
+        page.wait_for_timeout(50)
+    raise TimeoutError(expression)
+
+
+def mark(page: Page, name: str) -> float:
+    expression = f"performance.getEntriesByName({name!r})[0]?.startTime"
+    return float(poll(page, expression))
+
+
+def answer_sets(count: int) -> list[dict[str, str]]:
+    rng = random.Random(3)
+    questions = load_quiz().questions
+    return [{q.id: rng.choice(q.options).id for q in questions} for _ in range(count)]
+
+
+def measure_quiz(
+    context: BrowserContext, url: str, log: list[tuple[str, int]], *, results: int
+) -> dict[str, Any]:
+    page = context.pages[0] if context.pages else context.new_page()
+    page.add_init_script(ANSWERABLE_PROBE)
+    log.clear()
+    page.goto(url + "quiz/")
+    ready = mark(page, "quiz:engine-ready")
+    state = page.locator("[data-quiz]").get_attribute("data-engine-state")
+    if state != "ready":
+        raise RuntimeError(f"the engine did not start: {state}")
+    timing = page.evaluate(
+        """() => {
+          const nav = performance.getEntriesByType("navigation")[0];
+          const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+          const engine = globalThis[Symbol.for("balance-or-blend.quiz-engine")];
+          return {
+            answerable: window.__answerableAt,
+            dcl: nav.domContentLoadedEventStart,
+            load: nav.loadEventEnd,
+            fcp: fcp ? fcp.startTime : null,
+            init: performance.getEntriesByName("quiz:init")[0].startTime,
+            start: performance.getEntriesByName("quiz:engine-start")[0].startTime,
+            worker: engine.timings,
+          };
+        }"""
+    )
+    clicks = []
+    for answers in answer_sets(results):
+        page.evaluate(FILL, answers)
+        clicks.append(page.evaluate(CLICK_TO_RESULT))
+    page.locator("[data-quiz-clear]").click()
+    page.wait_for_timeout(300)  # let the last responses finish before counting bytes
+    engine_bytes = sum(n for path, n in log if path.startswith(ENGINE_PATHS))
+    page_bytes = sum(n for path, n in log if not path.startswith(ENGINE_PATHS))
+    return {
+        "answerable_ms": timing["answerable"],
+        "dcl_ms": timing["dcl"],
+        "fcp_ms": timing["fcp"],
+        "load_ms": timing["load"],
+        "init_ms": timing["init"],
+        "engine_start_ms": timing["start"],
+        "engine_ready_ms": ready,
+        "worker_boot_ms": timing["worker"]["boot"],
+        "worker_total_ms": timing["worker"]["total"],
+        "result_dom_ms": statistics.median(c["dom"] for c in clicks),
+        "result_painted_ms": statistics.median(c["painted"] for c in clicks),
+        "result_painted_max_ms": max(c["painted"] for c in clicks),
+        "bytes_before_engine": page_bytes,
+        "bytes_engine": engine_bytes,
+        "bytes_total": page_bytes + engine_bytes,
+    }
+
+
+def measure_baseline(context: BrowserContext, url: str, log: list[tuple[str, int]]) -> float:
+    page = context.pages[0] if context.pages else context.new_page()
+    log.clear()
+    page.goto(url + "bench-blank/")
+    return mark(page, "bare:ready")
+
+
+def prepare_site(site: Path | None, port: int, work: Path) -> Path:
+    target = work / "site"
+    if site is None:
+        print("building the site ...", file=sys.stderr)
+        build_or_fail(target, site_url=f"http://127.0.0.1:{port}/")
+    else:
+        shutil.copytree(site, target)
+    blank = target / "bench-blank"
+    blank.mkdir()
+    (blank / "index.html").write_text(BLANK_HTML, encoding="utf-8")
+    (blank / "blank.js").write_text(BLANK_JS, encoding="utf-8")
+    return target
+
+
+def run(runs: int, site: Path | None, results: int) -> dict[str, Any]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    samples: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": []}
+    with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp:
+        work = Path(tmp)
+        root = prepare_site(site, port, work)
+        with counting_server(root, port) as log, sync_playwright() as pw:
+            launch = partial(
+                pw.chromium.launch_persistent_context,
+                executable_path=CHROMIUM,
+                args=CHROMIUM_ARGS,
+                viewport={"width": 1280, "height": 900},
+            )
+            for n in range(runs):
+                print(f"run {n + 1}/{runs} ...", file=sys.stderr)
+                quiz_profile, blank_profile = work / f"quiz-{n}", work / f"blank-{n}"
+                # Cold: new profiles. Warm: the same profiles again, in a new browser process.
+                for temperature in ("cold", "warm"):
+                    context = launch(str(quiz_profile))
+                    quiz = measure_quiz(context, url, log, results=results)
+                    context.close()
+                    context = launch(str(blank_profile))
+                    quiz["baseline_ready_ms"] = measure_baseline(context, url, log)
+                    context.close()
+                    quiz["ready_ratio"] = quiz["engine_ready_ms"] / quiz["baseline_ready_ms"]
+                    samples[temperature].append(quiz)
+    summary = {
+        temperature: {key: statistics.median(s[key] for s in rows) for key in rows[0]}
+        for temperature, rows in samples.items()
+    }
+    return {
+        "runs": runs,
+        "load_average": os.getloadavg(),
+        "cpus": os.cpu_count(),
+        "median": summary,
+        "samples": samples,
+    }
+
+
+def report(data: dict[str, Any]) -> str:
+    rows = [
+        ("First question answerable (ms from navigation)", "answerable_ms", "{:.0f}"),
+        ("DOMContentLoaded (ms)", "dcl_ms", "{:.0f}"),
+        ("First contentful paint (ms)", "fcp_ms", "{:.0f}"),
+        ("Load event end (ms)", "load_ms", "{:.0f}"),
+        ("Quiz module running (ms)", "init_ms", "{:.0f}"),
+        ("Engine start, browser idle (ms)", "engine_start_ms", "{:.0f}"),
+        ("Engine ready (ms from navigation)", "engine_ready_ms", "{:.0f}"),
+        ("Bare loadPyodide() in a blank page (ms)", "baseline_ready_ms", "{:.0f}"),
+        ("Ratio engine ready / bare baseline", "ready_ratio", "{:.2f}"),
+        ("Worker: loadPyodide (ms)", "worker_boot_ms", "{:.0f}"),
+        ("Worker: loadPyodide + wheel check + install (ms)", "worker_total_ms", "{:.0f}"),
+        ("Click to result in the DOM (ms, median)", "result_dom_ms", "{:.1f}"),
+        ("Click to result painted (ms, median)", "result_painted_ms", "{:.1f}"),
+        ("Click to result painted (ms, worst)", "result_painted_max_ms", "{:.1f}"),
+        ("Bytes before the engine", "bytes_before_engine", "{:,.0f}"),
+        ("Bytes for the engine", "bytes_engine", "{:,.0f}"),
+        ("Bytes in all", "bytes_total", "{:,.0f}"),
+    ]
+    cold, warm = data["median"]["cold"], data["median"]["warm"]
+    width = max(len(label) for label, _, _ in rows)
+    lines = [
+        f"quiz page, median of {data['runs']} runs "
+        f"({data['cpus']} CPUs, load average {data['load_average'][0]:.1f})",
+        f"{'':{width}}  {'cold':>12}  {'warm':>12}",
+    ]
+    for label, key, fmt in rows:
+        lines.append(f"{label:{width}}  {fmt.format(cold[key]):>12}  {fmt.format(warm[key]):>12}")
+    for name, profile in (("cold", cold), ("warm", warm)):
+        lines.append(
+            f"{name}: answerable at DOMContentLoaded: "
+            f"{'yes' if profile['answerable_ms'] <= profile['dcl_ms'] else 'NO'}; "
+            f"ready ratio <= {READY_RATIO_TARGET}: "
+            f"{'yes' if profile['ready_ratio'] <= READY_RATIO_TARGET else 'NO'}; "
+            f"result within {RESULT_TARGET_MS:.0f} ms: "
+            f"{'yes' if profile['result_painted_max_ms'] <= RESULT_TARGET_MS else 'NO'}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per profile (default 3)")
+    parser.add_argument("--results", type=int, default=5, help="result clicks per run")
+    parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args()
+    data = run(args.runs, args.site, args.results)
+    print(json.dumps(data, indent=2) if args.json else report(data))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""The site works under the Content-Security-Policy its build computes, served as a real header.
+
+Every page loads, Material's instant navigation swaps pages, search runs and the quiz finishes
+with no `securitypolicyviolation` event, no console error (page or worker) and no request to any
+other host. The site is built here for its own port, so instant navigation is active (it only
+runs when the served origin matches site_url).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, Worker
+
+from tests.browser.quiz_steps import built_pages, finish_quiz, poll, wait_for_engine
+from tests.support.server import free_port, serve
+from tests.support.site import build_or_fail
+
+LISTEN_FOR_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(
+    `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile}:` +
+      `${e.lineNumber} ${e.sample}`,
+  );
+});
+"""
+
+
+def read_headers_file(path: Path) -> dict[str, str]:
+    """The headers a Netlify/Cloudflare host would send, from the build's _headers file."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("  ")]
+    return dict(ln.strip().split(": ", 1) for ln in lines)
+
+
+@dataclass
+class Served:
+    url: str
+    site_dir: Path
+    headers: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def csp_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    port = free_port()
+    site_dir = build_or_fail(
+        tmp_path_factory.mktemp("csp-site"), site_url=f"http://127.0.0.1:{port}/"
+    )
+    headers = read_headers_file(site_dir / "_headers")
+    assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
+    with serve(site_dir, port=port, headers=headers) as url:
+        yield Served(url, site_dir, headers)
+
+
+@dataclass
+class Problems:
+    console: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def watch_worker(self, worker: Worker) -> None:
+        worker.on("console", lambda msg: self.on_console(msg, f"worker {worker.url}"))
+
+    def on_console(self, msg: ConsoleMessage, where: str = "page") -> None:
+        if msg.type == "error":
+            self.console.append(f"{where}: {msg.text}")
+
+
+@pytest.fixture
+def watched(browser: Browser, csp_site: Served) -> Iterator[tuple[BrowserContext, Problems]]:
+    context = browser.new_context(base_url=csp_site.url)
+    context.add_init_script(LISTEN_FOR_VIOLATIONS)
+    problems = Problems()
+
+    def only_this_site(route: Route) -> None:
+        if route.request.url.startswith(csp_site.url):
+            route.continue_()
+        else:
+            problems.foreign_requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_this_site)
+    context.on("console", problems.on_console)
+    context.on("weberror", lambda error: problems.console.append(f"uncaught: {error.error}"))
+    context.on("page", lambda page: page.on("worker", problems.watch_worker))
+    yield context, problems
+    context.close()
+
+
+def csp_violations(page: Page) -> list[str]:
+    return list(page.evaluate("window.__cspViolations"))
+
+
+def assert_clean(page: Page, problems: Problems, where: str) -> None:
+    violations = csp_violations(page)
+    assert not violations, f"{where}: CSP violations:\n" + "\n".join(violations)
+    assert not problems.console, f"{where}: console errors:\n" + "\n".join(problems.console)
+    assert not problems.foreign_requests, f"{where}: requests to other hosts: " + ", ".join(
+        problems.foreign_requests
+    )
+
+
+def test_the_header_is_enforced(watched: tuple[BrowserContext, Problems]) -> None:
+    """Guards the other tests: an inline script of our own making is refused and reported."""
+    context, _ = watched
+    page = context.new_page()
+    response = page.goto("")
+    assert response is not None
+    assert "script-src 'self'" in (response.headers.get("content-security-policy") or "")
+    ran = page.evaluate(
+        "(() => { const s = document.createElement('script');"
+        " s.textContent = 'window.__injected = 1'; document.body.append(s);"
+        " return window.__injected === 1; })()"
+    )
+    assert ran is False
+    poll(page, "window.__cspViolations.length", 5)
+    assert "script-src-elem" in csp_violations(page)[0]
+
+
+def test_every_page_loads_without_violations(
+    watched: tuple[BrowserContext, Problems], csp_site: Served
+) -> None:
+    context, problems = watched
+    page = context.new_page()
+    pages = built_pages(csp_site.site_dir)
+    assert len(pages) >= 15
+    for url in pages:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        if page.locator("[data-quiz]").count():
+            assert wait_for_engine(page, "ready", "failed") == "ready", url
+        assert_clean(page, problems, f"/{url}")
+
+
+def test_instant_navigation_and_search_under_the_policy(
+    watched: tuple[BrowserContext, Problems],
+) -> None:
+    context, problems = watched
+    page = context.new_page()
+    page.goto("")
+    page.evaluate("window.__samePage = true")  # survives only if no full page load happens
+    for path in ("side-by-side/", "faq/", "sources/"):
+        before = page.evaluate("document.querySelector('.md-content h1').id")
+        page.locator(f".md-nav--primary a.md-nav__link[href$='{path}']").first.click()
+        # Material swaps the content in after updating the URL; wait for the new heading.
+        poll(
+            page,
+            f"location.pathname.endsWith({path!r})"
+            f" && document.querySelector('.md-content h1').id !== {before!r}",
+            10,
+        )
+        page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__samePage === true"), "instant navigation did not run"
+
+    # Search runs in its own worker, under the same policy.
+    page.keyboard.press("/")
+    page.keyboard.type("boundaries")  # Material searches on key events, not on fill()
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    page.keyboard.press("Escape")
+    assert_clean(page, problems, "instant navigation and search")
+
+
+def test_quiz_finishes_under_the_policy(
+    watched: tuple[BrowserContext, Problems],
+) -> None:
+    context, problems = watched
+    page = context.new_page()
+    page.goto("")
+    page.evaluate("window.__samePage = true")
+    # Reached by instant navigation, as a reader coming from the home page would.
+    page.locator(".md-nav--primary a.md-nav__link[href$='quiz/']").first.click()
+    page.locator("[data-quiz]").wait_for()
+    assert wait_for_engine(page, "ready", "failed") == "ready"
+    finish_quiz(page)
+    assert page.evaluate("window.__samePage === true")
+    assert_clean(page, problems, "quiz")

@@ -1,0 +1,91 @@
+"""What the build ships for the browser quiz: the pinned Pyodide, a reproducible quiz wheel whose
+SHA-256 the quiz page carries, and a clear failure when Pyodide is missing or the wrong version."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.support.site import REPO_ROOT, build_site, copy_project
+
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+
+
+def engine_hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("engine_hook", REPO_ROOT / "hooks" / "engine.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_site_ships_pyodide_and_the_wheel_the_page_names(site_dir: Path) -> None:
+    engine = site_dir / "assets" / "engine"
+    for name in PYODIDE_FILES:
+        shipped = (engine / "pyodide" / name).read_bytes()
+        assert shipped == (REPO_ROOT / "node_modules" / "pyodide" / name).read_bytes(), name
+    page = (site_dir / "quiz" / "index.html").read_text(encoding="utf-8")
+    wheel = re.search(r'data-engine-wheel="([^"]+)"', page)
+    sha = re.search(r'data-engine-sha256="([0-9a-f]{64})"', page)
+    assert wheel is not None
+    assert sha is not None
+    assert [p.name for p in engine.glob("*.whl")] == [wheel.group(1)]
+    assert hashlib.sha256((engine / wheel.group(1)).read_bytes()).hexdigest() == sha.group(1)
+
+
+def test_the_wheel_is_reproducible(tmp_path: Path) -> None:
+    # Another checkout: the same sources with other file times build the same bytes.
+    project = copy_project(tmp_path / "project")
+    for license_file in REPO_ROOT.glob("LICEN[CS]E*"):  # flit ships it in the wheel
+        shutil.copy2(license_file, project)
+    for path in (project / "quiz").rglob("*"):
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    hook = engine_hook()
+    here, there = hook.build_wheel(REPO_ROOT), hook.build_wheel(project)
+    assert here.name == there.name
+    assert here.data == there.data
+
+
+def _fake_pyodide(project: Path, version: str | None) -> None:
+    link = project / "node_modules"
+    link.unlink()
+    if version is None:
+        return
+    package = link / "pyodide"
+    package.mkdir(parents=True)
+    for name in PYODIDE_FILES:  # the right files, the wrong version
+        (package / name).symlink_to(REPO_ROOT / "node_modules" / "pyodide" / name)
+    manifest = json.loads((REPO_ROOT / "node_modules/pyodide/package.json").read_text("utf-8"))
+    (package / "package.json").write_text(json.dumps({**manifest, "version": version}))
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [(None, "Pyodide 314.0.7 is missing"), ("0.27.7", "is Pyodide 0.27.7, but the site needs")],
+)
+def test_the_build_fails_clearly_without_the_pinned_pyodide(
+    tmp_path: Path, version: str | None, message: str
+) -> None:
+    project = copy_project(tmp_path / "project")
+    _fake_pyodide(project, version)
+    proc = build_site(tmp_path / "site", project=project)
+    assert proc.returncode != 0
+    assert message in proc.stdout + proc.stderr
+    assert "npm ci" in proc.stdout + proc.stderr

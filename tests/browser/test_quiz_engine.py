@@ -1,0 +1,145 @@
+"""The engine in the browser: honest failure, nothing fetched from another host, no engine on other
+pages, and one Python per tab across Material's instant navigation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, Request, Route, expect
+
+from quiz import load_quiz
+from tests.browser.quiz_helpers import opened
+from tests.browser.quiz_steps import built_pages, finish_quiz, wait_for_engine
+from tests.support.server import serve
+
+# The page promises a failure message within 20 s of the engine starting; allow for the page
+# load and idle time before the start.
+FAILURE_LIMIT_MS = 22_000
+ENGINE_FILES = re.compile(r"/assets/engine/|/(engine-client|engine-worker|quiz-form)\.js")
+# A page with one of these elements loads the engine on purpose (the quiz, its embed, team map).
+ENGINE_PAGE = re.compile(r"<[^>]*\sdata-(?:quiz|team-map)[\s>]")
+
+
+def answer_first_question(page: Page) -> tuple[str, str]:
+    question = load_quiz().questions[0]
+    option = question.options[1].id
+    page.locator(f'input[name="{question.id}"][value="{option}"]').check()
+    return question.id, option
+
+
+def expect_failure(page: Page, base_url: str, words: str) -> None:
+    status = page.locator("[data-quiz-status]")
+    expect(status).to_have_attribute("data-state", "failed", timeout=FAILURE_LIMIT_MS)
+    expect(status).to_contain_text(words)
+    expect(status).to_contain_text("Your answers are still saved")
+    worksheet = status.get_by_role("link", name="printable worksheet")
+    href = worksheet.get_attribute("href") or ""
+    assert urljoin(page.url, href) == f"{base_url}quiz/worksheet/"
+
+
+def test_no_webassembly_is_reported_and_answers_are_kept(page: Page, base_url: str) -> None:
+    # The page's global loses WebAssembly; the worker has its own, so its download fails too.
+    page.add_init_script("delete globalThis.WebAssembly;")
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto("quiz/")
+    qid, option = answer_first_question(opened(page))
+    expect_failure(page, base_url, "cannot run WebAssembly")
+    page.reload()
+    assert opened(page).locator(f'input[name="{qid}"]:checked').get_attribute("value") == option
+    page.locator("[data-quiz-submit]").click()  # incomplete: the form says what is missing
+    expect(page.locator("[data-quiz-message]")).to_contain_text("Please answer")
+
+
+def test_a_policy_blocking_webassembly_is_reported(browser: Browser, site_dir: Path) -> None:
+    # Material's own inline scripts may run; WebAssembly needs 'wasm-unsafe-eval', not given here.
+    policy = (
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'"
+    )
+    with serve(site_dir, headers={"Content-Security-Policy": policy}) as url:
+        context = browser.new_context(base_url=url)
+        page = context.new_page()
+        page.goto("quiz/")
+        expect_failure(page, url, "blocks WebAssembly")
+        context.close()
+
+
+def test_a_wheel_that_fails_its_checksum_is_refused(page: Page, base_url: str) -> None:
+    def corrupt(route: Route) -> None:
+        original = route.fetch()
+        route.fulfill(response=original, body=original.body() + b"\0")
+
+    page.route("**/assets/engine/*.whl", corrupt)
+    page.goto("quiz/")
+    expect_failure(page, base_url, "did not match")
+
+
+def test_no_request_leaves_the_site(page: Page, base_url: str) -> None:
+    requests: list[str] = []
+    # Requests made by the worker are reported on the page too (checked below by the engine files).
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto("quiz/")
+    wait_for_engine(page, "ready")
+    finish_quiz(page, choice=2)
+    page.locator("[data-quiz-share]").click()
+    expect(page.locator("[data-quiz-share-link]")).not_to_have_value("")
+    origin = urlsplit(base_url)[:2]
+    assert any(url.endswith("/pyodide.asm.wasm") for url in requests)
+    assert any(url.endswith(".whl") for url in requests)
+    outside = [
+        url for url in requests if urlsplit(url)[:2] != origin and not url.startswith("data:")
+    ]
+    assert not outside
+
+
+def other_pages(site_dir: Path) -> list[str]:
+    pages = []
+    for url in built_pages(site_dir):
+        path = site_dir / (url + "index.html" if url == "" or url.endswith("/") else url)
+        if not ENGINE_PAGE.search(path.read_text(encoding="utf-8")):
+            pages.append(url)
+    return pages
+
+
+def test_other_pages_never_request_the_engine(page: Page, site_dir: Path) -> None:
+    pages = other_pages(site_dir)
+    assert "" in pages
+    assert "faq/" in pages
+    assert "quiz/" not in pages
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    for url in pages:
+        page.goto(url, wait_until="networkidle")
+    assert any(u.endswith("/boot.js") for u in fetched)  # the listener does see scripts
+    assert not [u for u in fetched if ENGINE_FILES.search(u)]
+
+
+@pytest.fixture
+def engine_requests(page: Page) -> list[str]:
+    seen: list[str] = []
+
+    def note(request: Request) -> None:
+        if request.url.endswith(("/pyodide.asm.wasm", "/engine-worker.js")):
+            seen.append(request.url.rsplit("/", 1)[1])
+
+    page.on("request", note)
+    return seen
+
+
+def test_instant_navigation_keeps_the_engine(page: Page, engine_requests: list[str]) -> None:
+    page.goto("quiz/")
+    wait_for_engine(page, "ready")
+    assert sorted(engine_requests) == ["engine-worker.js", "pyodide.asm.wasm"]
+    page.evaluate("window.__sameTab = true")
+
+    page.locator("a.md-header__button.md-logo").click()  # home, by instant navigation
+    expect(page.locator("[data-quiz]")).to_have_count(0)
+    page.go_back()  # back to the quiz, again without a page load
+    expect(page.locator("[data-quiz]")).to_have_count(1)
+    assert page.evaluate("window.__sameTab === true"), "Material did a full page load"
+
+    wait_for_engine(page, "ready")
+    finish_quiz(page, choice=1)  # the same worker still answers
+    assert sorted(engine_requests) == ["engine-worker.js", "pyodide.asm.wasm"]
