@@ -9,6 +9,8 @@ follow plugins) and fixes two things:
   rewrites every link to match, but it renames ids on headings and list items only. The guide's
   table rows and FAQ entries carry ids too, so links to them would go nowhere; the hook renames
   those the same way, with the label and ARIA references that point at them.
+- The plugin adds its stylesheets and script to every page, though only the print page uses
+  them; elsewhere they would only delay the first paint, so the hook drops them there.
 - Links to pages left out of the print (the quiz, the team map) or to the home page would point
   to anchors that do not exist there; they go back to those pages on the site instead.
 """
@@ -120,6 +122,25 @@ def fix_dangling_links(html: str, pages: dict[str, str], print_url: str) -> str:
         return match.group(0)
 
     return _ANCHOR_HREF.sub(target, html)
+
+
+# The plugin's assets as linked from any page: relative at any depth, or absolute (404.html).
+_PRINT_ASSETS = re.compile(
+    r'\s*<link rel="stylesheet" href="[^"]*css/print-site(?:-material)?\.css">'
+    r'|\s*<script src="[^"]*js/print-site\.js"></script>'
+)
+
+
+def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
+    plugin = config["plugins"].get("print-site")
+    if plugin is None or page.file.src_uri.startswith(plugin.config["print_page_basename"]):
+        return output
+    return _PRINT_ASSETS.sub("", output)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    # Theme-only pages such as 404.html do not pass through on_post_page.
+    return _PRINT_ASSETS.sub("", output_content)
 
 
 def on_post_build(config: Any, **kwargs: Any) -> None:

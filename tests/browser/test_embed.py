@@ -62,7 +62,11 @@ def test_quiz_completes_inside_the_frame(page: Page, host_url: str) -> None:
     frame.locator("[data-quiz-submit]").click()
     result = frame.locator("[data-quiz-result]")
     expect(result).to_be_visible(timeout=ENGINE_TIMEOUT_MS)
-    expect(result.locator("[data-slug] a").first).to_be_visible()
+    guide_link = result.locator("[data-slug] a").first
+    expect(guide_link).to_be_visible()
+    # Framed, a link to the guide opens a new tab instead of replacing the host's frame.
+    expect(guide_link).to_have_attribute("target", "_blank")
+    expect(guide_link).to_have_attribute("rel", "noopener")
     assert errors == []
 
 
@@ -75,8 +79,8 @@ def test_frame_has_no_site_chrome_and_links_leave_the_frame(page: Page, host_url
     # Material's script needs a header element; it is empty and hidden.
     expect(frame.locator(".md-header")).to_be_hidden()
     expect(frame.locator(".md-header > *")).to_have_count(0)
-    # <base target="_blank">: guide links open a new tab, not inside the host's frame.
-    expect(frame.locator("base")).to_have_attribute("target", "_blank")
+    # No <base target="_blank">: it would send the skip link and in-page anchors to a new tab.
+    expect(frame.locator("base")).to_have_count(0)
     # The frame fits: no horizontal scrolling at a narrow intranet column width.
     page.set_viewport_size({"width": 480, "height": 900})
     width = frame.locator("html").evaluate("e => e.scrollWidth - e.clientWidth")

@@ -26,6 +26,14 @@ function shown(value) {
   return String(Math.round(clamp(value)));
 }
 
+// Inside an iframe (the embed page on an intranet), links to the guide open in a new tab rather
+// than replacing the host page's frame; same-page anchors keep working normally.
+const FRAMED = window.self !== window.top;
+
+function away(href, text) {
+  return h("a", FRAMED ? { href, target: "_blank", rel: "noopener" } : { href }, text);
+}
+
 let uid = 0;
 
 // The balance-integration line, drawn twice: what the reader wants and how their days go.
@@ -161,7 +169,7 @@ function flags(result) {
 
 function recommendation(item, links) {
   const target = links[item.slug];
-  const title = target ? h("a", { href: target.url }, target.title) : item.slug;
+  const title = target ? away(target.url, target.title) : item.slug;
   const kind = item.kind === "policy" ? " (for your organization)" : "";
   const org = target?.organization ?? [];
   return h(
@@ -175,7 +183,7 @@ function recommendation(item, links) {
           "p",
           { class: "quiz-org" },
           "At your organization: ",
-          org.flatMap((link, i) => [i ? ", " : "", h("a", { href: link.url }, link.title)]),
+          org.flatMap((link, i) => [i ? ", " : "", away(link.url, link.title)]),
         )
       : null,
   );
@@ -219,7 +227,7 @@ function sourceLinks(slugs, sources) {
     " ",
     known.flatMap((slug, i) => [
       i ? "; " : "",
-      h("a", { href: sources[slug].url }, sources[slug].label),
+      away(sources[slug].url, sources[slug].label),
     ]),
     ".",
   );
