@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,57 +19,13 @@ from mkdocs.utils import get_relative_url
 
 from macros.guide_data import KIND_BY_NAME, Guide, load_guide
 from macros.organization import organization_links_for
+from quiz import Quiz
 
 TEMPLATES = Path(__file__).parent / "templates"
 # The kinds of guide item the quiz recommends; data/<kind>.yml says which page shows them.
 LINKED_KINDS = ("practices", "policies")
 WORKSHEET_PAGE = "quiz/worksheet.md"
 STORAGE_KEY = "balance-or-blend/quiz/v1"
-
-
-@dataclass(frozen=True)
-class OptionView:
-    id: str
-    text: str
-
-
-@dataclass(frozen=True)
-class QuestionView:
-    id: str
-    number: int
-    text: str
-    required: bool
-    options: tuple[OptionView, ...]
-
-
-@dataclass(frozen=True)
-class SectionView:
-    id: str
-    title: str
-    intro: str
-    questions: tuple[QuestionView, ...]
-
-
-def _sections(quiz: Any) -> tuple[SectionView, ...]:
-    """The questions of load_quiz(), grouped by section, as the template needs them."""
-    return tuple(
-        SectionView(
-            id=str(section.id),
-            title=str(section.title),
-            intro=str(getattr(section, "intro", "") or ""),
-            questions=tuple(
-                QuestionView(
-                    id=str(question.id),
-                    number=int(question.number),
-                    text=str(question.text),
-                    required=bool(question.required),
-                    options=tuple(OptionView(str(o.id), str(o.text)) for o in question.options),
-                )
-                for question in section.questions
-            ),
-        )
-        for section in quiz.sections
-    )
 
 
 def _page_url(src: str, use_directory_urls: bool) -> str:
@@ -125,14 +80,14 @@ def _templates() -> jinja2.Environment:
 
 
 def render_quiz_form(
-    quiz: Any,
+    quiz: Quiz,
     targets: dict[str, dict[str, Any]],
     sources: dict[str, Any],
     *,
     engine: dict[str, str],
     worksheet_url: str,
 ) -> str:
-    sections = _sections(quiz)
+    sections = quiz.sections
     questions = [q for s in sections for q in s.questions]
     html = (
         _templates()
