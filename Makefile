@@ -14,7 +14,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install install-dev chromium build serve test lint typecheck test-python test-pyodide bench lighthouse lock clean permalinks
+.PHONY: help install install-dev chromium build serve test lint typecheck test-python test-pyodide bench lighthouse clean permalinks
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -83,8 +83,9 @@ permalinks: install ## Rebuild permalinks.txt (every page URL and anchor) from a
 lighthouse: install ## Lighthouse scores of home, side-by-side, FAQ and quiz, mobile and desktop
 	$(PY) scripts/lighthouse.py
 
-lock: ## Re-pin dependencies after editing the version lists
-	@echo "Edit requirements*.txt by hand; versions are exact pins."
+bench: install-dev ## Benchmarks (not tests): score() time and wheel size, then the browser quiz
+	$(PY) scripts/bench_quiz.py
+	$(PY) scripts/bench_browser.py
 
 clean: ## Remove build output and caches
 	rm -rf site build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
