@@ -14,11 +14,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from macros.guide_data import KIND_BY_NAME, Guide, GuideDataError, Item, load_guide
-
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+from macros.templating import templates
 
 
 class GuideRenderError(Exception):
@@ -79,15 +76,7 @@ class GuideRenderer:
         self.item_note: Callable[[str], str] = lambda slug: ""
         self._current_page = current_page
         self._page_titles = dict(page_titles or {})
-        self._jinja = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-            undefined=jinja2.StrictUndefined,
-            # Output is Markdown that MkDocs converts next; raw HTML parts escape with |e.
-            autoescape=False,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self._jinja = templates(markdown=True)
         self._jinja.globals["link"] = self.link
         self._jinja.globals["links"] = self.links
         self._jinja.globals["page_link"] = self.page_link

@@ -19,8 +19,8 @@ from macros.organization import (
     OrganizationConfigError,
     load_organization,
 )
+from macros.templating import templates
 
-TEMPLATES = Path(__file__).parent / "templates"
 # The guide items an organization link may relate to: the ones the quiz recommends.
 RELATABLE = ("practices", "policies")
 
@@ -37,15 +37,6 @@ class Target:
 
     title: str
     url: str
-
-
-def templates() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=False,
-    )
 
 
 def guide_targets(guide: Guide, *, use_directory_urls: bool) -> dict[str, Target]:
@@ -112,7 +103,7 @@ def register(env: Any, guide: Guide) -> Callable[[str], str]:
         org = load_organization(project_dir, targets.keys())
     except OrganizationConfigError as exc:
         raise PluginError(str(exc)) from None
-    jinja = templates()
+    jinja = templates(markdown=False)
     # Other macros (the quiz page's slug map) read it from here.
     env.variables["organization"] = org
 

@@ -10,17 +10,14 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import jinja2
-
+from macros.templating import templates
 from quiz import Quiz, load_quiz
 from quiz._arith import percent
 from quiz._conditions import Condition, ScoreWithin, describe, walk
 from quiz._model import Flag, Question, Subscale, direction_metric
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 SOURCES_PAGE = "sources.md"
 PAGE_OF_KIND = {"practice": "design-your-blend.md", "policy": "organizations.md"}
 SCORING_PARTS = ("overview", "subscales", "outcomes", "flags", "recommendations")
@@ -99,15 +96,8 @@ class QuizDocs:
         self._current_page = current_page
         self._source_titles = source_titles
         self._item_titles = item_titles
-        self._jinja = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-            undefined=jinja2.StrictUndefined,
-            # Output is Markdown; every text from the data goes through |md.
-            autoescape=False,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        # Output is Markdown; every text from the data goes through |md.
+        self._jinja = templates(markdown=True)
         self._jinja.filters["md"] = md_text
         self._jinja.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
         self._jinja.globals.update(

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from macros.guide_data import KIND_BY_NAME, Guide, load_guide
 from macros.organization import organization_links_for
+from macros.templating import templates
 from quiz import Quiz
 
-TEMPLATES = Path(__file__).parent / "templates"
 # The kinds of guide item the quiz recommends; data/<kind>.yml says which page shows them.
 LINKED_KINDS = ("practices", "policies")
 WORKSHEET_PAGE = "quiz/worksheet.md"
@@ -69,16 +67,6 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _templates() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def render_quiz_form(
     quiz: Quiz,
     targets: dict[str, dict[str, Any]],
@@ -90,7 +78,7 @@ def render_quiz_form(
     sections = quiz.sections
     questions = [q for s in sections for q in s.questions]
     html = (
-        _templates()
+        templates(markdown=False)
         .get_template("quiz_form.j2")
         .render(
             sections=sections,

@@ -8,29 +8,16 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
-import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from macros.guide_data import KIND_BY_NAME, Guide, load_guide
+from macros.templating import templates
 
-TEMPLATES = Path(__file__).parent / "templates"
 # Where the quiz page lives, for the "take the quiz" link.
 QUIZ_PAGE = "quiz/index.md"
-
-
-def _templates(*, markdown: bool) -> jinja2.Environment:
-    # The conversation guide is Markdown, so MkDocs checks and rewrites its links like any page's.
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=not markdown,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 def _link(page_src: str, target_src: str, anchor: str = "") -> str:
@@ -63,7 +50,7 @@ def render_conversation_guide(
         return _link(page_src, KIND_BY_NAME[kind].page, slug)
 
     return (
-        _templates(markdown=True)
+        templates(markdown=True)
         .get_template("team_conversation_guide.md.j2")
         .render(
             practices=_pick(guide, "practices", practices),
@@ -78,7 +65,7 @@ def render_conversation_guide(
 
 def render_team_map_tool(*, engine: dict[str, str], quiz_url: str) -> str:
     html = (
-        _templates(markdown=False)
+        templates(markdown=False)
         .get_template("team_map.html.j2")
         .render(engine=engine, quiz_url=quiz_url)
     )
