@@ -65,8 +65,8 @@ _EXECUTED_TYPES = _JS_MIME | {"", "module", "importmap", "speculationrules"}
 
 # A CSP host-source or scheme-source, or one of the two keywords that make sense here.
 _ANCESTOR_SOURCE = re.compile(
-    r"^(?:'self'|'none'|[a-z][a-z0-9+.-]*:|"
-    r"(?:[a-z][a-z0-9+.-]*://)?(?:\*\.)?[a-z0-9.-]+(?::(?:\d+|\*))?(?:/[^\s;,']*)?)$",
+    r"(?:'self'|'none'|[a-z][a-z0-9+.-]*:|"
+    r"(?:[a-z][a-z0-9+.-]*://)?(?:\*\.)?[a-z0-9.-]+(?::(?:\d+|\*))?(?:/[^\s;,']*)?)",
     re.IGNORECASE,
 )
 
@@ -146,7 +146,7 @@ def frame_ancestors(config: MkDocsConfig) -> str:
     value = os.environ.get("CSP_FRAME_ANCESTORS") or extra_csp.get("frame_ancestors")
     value = str(value or DEFAULT_FRAME_ANCESTORS).strip()
     sources = value.split()
-    bad = [s for s in sources if not _ANCESTOR_SOURCE.match(s)]
+    bad = [s for s in sources if not _ANCESTOR_SOURCE.fullmatch(s)]
     if not sources or bad:
         raise PluginError(f"csp: invalid frame-ancestors source(s) {bad or [value]!r}")
     if "'none'" in sources and len(sources) > 1:

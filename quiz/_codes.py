@@ -21,7 +21,7 @@ from quiz._scoring import check_answers
 CODE_VERSION = "1"
 _CHECK_BYTES = 3
 _SALT = b"worklife-quiz"
-_ALPHABET = re.compile(r"^[A-Za-z0-9_-]*$")
+_ALPHABET = re.compile(r"[A-Za-z0-9_-]*")
 # Generous: a 512-question quiz needs 256 payload bytes.
 MAX_CODE_LENGTH = 400
 
@@ -59,8 +59,9 @@ def decode(quiz: Quiz, code: object) -> dict[str, str]:
             f"the quiz code starts with {version!r}, not a known code version "
             f"(this quiz reads version {CODE_VERSION})"
         )
-    if not _ALPHABET.match(body):
-        bad = next(c for c in body if not _ALPHABET.match(c))
+    # fullmatch, not match: "$" would also accept a trailing newline.
+    if not _ALPHABET.fullmatch(body):
+        bad = next(c for c in body if not _ALPHABET.fullmatch(c))
         raise QuizError(f"the quiz code contains {bad!r}, which never appears in a quiz code")
     if len(body) % 4 == 1:
         raise QuizError("the quiz code has a missing or extra character")

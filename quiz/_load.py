@@ -47,7 +47,7 @@ from quiz._model import (
 )
 
 DATA_FILE = "quiz.toml"
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # A share code stores one option per question in four bits; 0 means "not answered".
 MAX_OPTIONS = 15
 MAX_QUESTION_CODE = 511
@@ -109,8 +109,8 @@ class _Table:
 
     def ident(self, key: str) -> str:
         value = self.text(key)
-        if not _ID.match(value):
-            raise self.error(f"'{key}' = '{value}' is not a valid id (lowercase, digits, hyphens)")
+        if not _ID.fullmatch(value):
+            raise self.error(f"'{key}' = {value!r} is not a valid id (lowercase, digits, hyphens)")
         return value
 
     def integer(self, key: str, lo: int, hi: int, default: int | None = None) -> int:
@@ -147,7 +147,7 @@ class _Table:
     def slugs(self, key: str) -> tuple[str, ...]:
         values = self.items(key) if self.has(key) else []
         for value in values:
-            if not isinstance(value, str) or not _ID.match(value):
+            if not isinstance(value, str) or not _ID.fullmatch(value):
                 raise self.error(f"'{key}' holds {value!r}, which is not a valid slug")
         return tuple(values)
 
@@ -394,7 +394,7 @@ class _Parser:
         catalog: dict[str, CatalogEntry] = {}
         for slug in list(table.data):
             entry = table.table(slug, f"catalog.{slug}")
-            if not _ID.match(slug):
+            if not _ID.fullmatch(slug):
                 raise entry.error("not a valid slug")
             kind = entry.text("kind")
             if kind not in KINDS:

@@ -140,6 +140,8 @@ def test_a_changed_character_is_detected(at: int) -> None:
         ("2" + "A" * 20, "starts with '2', not a known code version"),
         ("1AAA!AAA", "contains '!', which never appears in a quiz code"),
         ("1AAAA=", "contains '='"),
+        # Inside the code, not at its ends (those are stripped): "$" alone would let it through.
+        ("1\n0", "contains '\\n'"),
         ("1AAAAA", "missing or extra character"),
         ("1AA", "too short"),
         ("1AAAA", "does not check out"),

@@ -165,6 +165,11 @@ MISTAKES: list[tuple[str, Mutation, str]] = [
         "'id' = 'Rhythm!' is not a valid id",
     ),
     (
+        "id ending in a newline",
+        lambda d: question(d, "rhythm").update(id="rhythm\n"),
+        "'id' = 'rhythm\\n' is not a valid id",
+    ),
+    (
         "typo in a key",
         lambda d: question(d, "rhythm").update(txet="x"),
         "questions[4] 'rhythm': unknown key 'txet'",
