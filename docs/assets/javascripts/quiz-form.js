@@ -51,6 +51,7 @@ class QuizPage {
     this.engine = engineFor(root);
     this.sequence = 0;
     this.form.setAttribute("autocomplete", "off"); // storage, not the browser, restores answers
+    root.dataset.path = location.pathname; // read by history-guard.js
 
     const code = codeFromHash();
     const saved = code === null ? this.restore() : null;
@@ -360,8 +361,8 @@ class QuizPage {
       this.failedMessage();
       return;
     }
-    // Material's instant navigation re-renders the page when the fragment changes; the new copy
-    // of the page opens the link itself.
+    // An instant navigation away (or back) while the engine worked: the page now on screen
+    // opens the link itself if its address still holds one.
     if (!this.root.isConnected) return;
     if (!response.reply.ok) {
       // The bad code stays in the address bar until the reader answers, so this page (or a copy
