@@ -6,6 +6,8 @@ thresholds, texts and rules live in quiz.toml inside this package.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from quiz._codes import decode as _decode
 from quiz._codes import encode as _encode
 from quiz._errors import QuizError
@@ -13,8 +15,9 @@ from quiz._load import load_default as _load_default
 from quiz._model import Quiz
 from quiz._scoring import Result
 from quiz._scoring import score_answers as _score_answers
-from quiz._team import TeamMap
-from quiz._team import build as _build_team
+
+if TYPE_CHECKING:
+    from quiz._team import TeamMap
 
 __all__ = [
     "Quiz",
@@ -51,4 +54,16 @@ def decode_answers(code: object) -> dict[str, str]:
 
 def team_map(codes: object) -> TeamMap:
     """Anonymous positions for many share codes, one error per bad or duplicate code, and an SVG."""
-    return _build_team(_load_default(), codes)
+    from quiz._team import build
+
+    return build(_load_default(), codes)
+
+
+def __getattr__(name: str) -> Any:
+    # Team maps load on first use: the quiz page's engine never draws one, and their SVG code
+    # (with the html module it imports) costs Pyodide a tenth of a second at start-up.
+    if name == "TeamMap":
+        from quiz._team import TeamMap
+
+        return TeamMap
+    raise AttributeError(f"module 'quiz' has no attribute {name!r}")

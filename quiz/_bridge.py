@@ -17,7 +17,6 @@ from quiz._errors import QuizError
 from quiz._load import load_default
 from quiz._model import Quiz
 from quiz._scoring import score_answers
-from quiz._team import build
 
 
 def dumps(value: object) -> str:
@@ -35,13 +34,19 @@ def _ping(quiz: Quiz, args: Mapping[str, Any]) -> object:
     return {"version": quiz.version, "questions": len(quiz.questions)}
 
 
+def _team(quiz: Quiz, args: Mapping[str, Any]) -> object:
+    from quiz._team import build  # on first use: see quiz.__getattr__
+
+    return build(quiz, _arg(args, "codes")).to_dict()
+
+
 _OPS: dict[str, Callable[[Quiz, Mapping[str, Any]], object]] = {
     "ping": _ping,
     "quiz": lambda quiz, args: quiz.to_dict(),
     "score": lambda quiz, args: score_answers(quiz, _arg(args, "answers")).to_dict(),
     "encode": lambda quiz, args: encode(quiz, _arg(args, "answers")),
     "decode": lambda quiz, args: decode(quiz, _arg(args, "code")),
-    "team": lambda quiz, args: build(quiz, _arg(args, "codes")).to_dict(),
+    "team": _team,
 }
 
 
