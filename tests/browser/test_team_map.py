@@ -31,6 +31,8 @@ def draw(page: Page, text: str) -> None:
 @pytest.fixture
 def team_page(page: Page, base_url: str) -> Page:
     page.goto("quiz/team-map/")
+    # team-map.js has taken over the form: a click now reaches it.
+    expect(page.locator("[data-team-map][data-state=idle]")).to_have_count(1)
     return page
 
 

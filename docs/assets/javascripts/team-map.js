@@ -54,6 +54,8 @@ export function init(root) {
     status.textContent = message;
   };
 
+  setState("idle", ""); // data-state also tells that this module has taken over the form
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const codes = parseCodes(input.value);
