@@ -15,7 +15,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, Worker
 
-from tests.browser.quiz_steps import built_pages, finish_quiz, poll, wait_for_engine
+from tests.browser.quiz_steps import (
+    built_pages,
+    finish_quiz,
+    poll,
+    wait_for_engine,
+    wait_for_instant_navigation,
+)
 from tests.support.server import free_port, serve
 from tests.support.site import build_or_fail
 
@@ -140,6 +146,7 @@ def test_instant_navigation_and_search_under_the_policy(
     context, problems = watched
     page = context.new_page()
     page.goto("")
+    wait_for_instant_navigation(page)
     page.evaluate("window.__samePage = true")  # survives only if no full page load happens
     for path in ("side-by-side/", "faq/", "sources/"):
         before = page.evaluate("document.querySelector('.md-content h1').id")
@@ -153,6 +160,9 @@ def test_instant_navigation_and_search_under_the_policy(
         )
         page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__samePage === true"), "instant navigation did not run"
+    # Material closes search 125 ms after every navigation, on a timer that a busy machine can
+    # delay past the "/" below; a timer of ours set now fires after it.
+    page.evaluate("new Promise((done) => setTimeout(done, 300))")
 
     # Search runs in its own worker, under the same policy.
     page.keyboard.press("/")
@@ -168,6 +178,7 @@ def test_quiz_finishes_under_the_policy(
     context, problems = watched
     page = context.new_page()
     page.goto("")
+    wait_for_instant_navigation(page)
     page.evaluate("window.__samePage = true")
     # Reached by instant navigation, as a reader coming from the home page would.
     page.locator(".md-nav--primary a.md-nav__link[href$='quiz/']").first.click()
