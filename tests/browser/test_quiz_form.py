@@ -84,6 +84,21 @@ def test_progress_is_shown_and_a_reload_keeps_every_answer(page: Page) -> None:
     assert checked(opened(page)) == {}
 
 
+def test_the_quiz_works_after_material_renders_the_page_anew(page: Page) -> None:
+    questions = load_quiz().questions
+    page.goto(QUIZ_PAGE)
+    opened(page)
+    page.wait_for_load_state("networkidle")  # Material's instant navigation is set up
+    page.evaluate("document.querySelector('[data-quiz]').dataset.before = 'jump'")
+    # The first jump within a page (a contents link, say) makes Material fetch and render the
+    # page anew; the new copy must be taken over like the first.
+    page.evaluate("location.hash = 'quiz-section-wants'")
+    expect(page.locator("[data-quiz][data-before]")).to_have_count(0)
+    opened(page)
+    page.locator(f'input[name="{questions[0].id}"]').first.check()
+    assert progress(page) == f"1 of {len(questions)} answered"
+
+
 def test_the_form_works_while_the_engine_is_still_loading(page: Page) -> None:
     held: list[Route] = []
     # Engine files never arrive: the page must stay usable and say the engine is loading.

@@ -29,14 +29,3 @@ for (const [selector, path] of MODULES) {
 if (window.document$) window.document$.subscribe(boot);
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
 else boot();
-
-// On a history step to the same page (a share link typed over the quiz page's own address),
-// Material can swap the content in again without a document$ emission that finds the new copy;
-// catch such elements as they are added. init() ignores elements it has already set up.
-const wanted = MODULES.map(([selector]) => selector).join(",");
-new MutationObserver((mutations) => {
-  const added = mutations.some((m) =>
-    [...m.addedNodes].some((n) => n.nodeType === 1 && (n.matches(wanted) || n.querySelector(wanted))),
-  );
-  if (added) boot();
-}).observe(document.body, { childList: true, subtree: true });
