@@ -14,7 +14,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install install-dev chromium build serve test lint typecheck test-python test-pyodide bench lighthouse clean permalinks
+.PHONY: help install install-dev chromium build serve test lint typecheck test-js test-python test-pyodide bench lighthouse clean permalinks
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -75,7 +75,14 @@ test-pyodide: install-dev node_modules/.package-lock.json $(PYODIDE_WHEELS)/.dow
 	node scripts/pyodide_pytest.mjs --wheels $(PYODIDE_WHEELS) --parity $(PARITY)
 	$(PY) -m tests.quiz.parity compare $(PARITY)
 
-test: lint typecheck test-python test-pyodide ## Run every check and test
+JS_FIXTURES := build/js-fixtures
+
+test-js: install-dev node_modules/.package-lock.json ## The browser modules' unit tests (Node's test runner, jsdom), on results the Python engine made
+	rm -rf $(JS_FIXTURES)
+	$(PY) -m tests.js.fixtures $(JS_FIXTURES)
+	JS_FIXTURES=$(JS_FIXTURES) node --test tests/js/
+
+test: lint typecheck test-js test-python test-pyodide ## Run every check and test
 
 permalinks: install ## Rebuild permalinks.txt (every page URL and anchor) from a fresh build
 	$(PY) scripts/permalinks.py generate

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -45,6 +46,20 @@ class BuildContext:
         except OrganizationConfigError as exc:
             raise PluginError(str(exc)) from None
         return cls(env, guide, quiz, organization)
+
+    @classmethod
+    def for_page(cls, page_src: str, *, project_dir: Path | None = None) -> BuildContext:
+        """A context outside a build, as if rendering page_src: for tests and scripts."""
+        project_dir = project_dir or Path(__file__).resolve().parents[1]
+        stem = page_src.removesuffix(".md").removesuffix("index")
+        url = stem.rstrip("/") + "/" if stem else ""  # the home page's address is ""
+        page = SimpleNamespace(file=SimpleNamespace(src_uri=page_src), url=url)
+        conf = {
+            "config_file_path": str(project_dir / "mkdocs.yml"),
+            "use_directory_urls": True,
+            "extra": {"quiz_engine": {"wheel": "quiz-0-py3-none-any.whl", "sha256": "0" * 64}},
+        }
+        return cls.load(SimpleNamespace(page=page, conf=conf))
 
     # --- the page being rendered ---
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 import jinja2
 
@@ -10,11 +10,7 @@ from macros.context import BuildContext
 from macros.organization import LinkKind, Organization
 from macros.templating import templates
 
-HEADINGS: Mapping[LinkKind | None, str] = {
-    "policy": "Policies at {name}",
-    "support": "Support at {name}",
-    None: "At {name}",
-}
+LINK_KINDS: tuple[LinkKind | None, ...] = ("policy", "support", None)
 
 
 def render_links(
@@ -45,7 +41,6 @@ def render_links(
     ]
     return env.get_template("organization_links.html.j2").render(
         kind=kind,
-        heading=HEADINGS[kind].format(name=org.name),
         links=rows,
         name=org.name,
         contact=contact,
@@ -60,7 +55,7 @@ def register(ctx: BuildContext) -> Callable[[str], str]:
 
     def organization_links(kind: LinkKind | None = None) -> str:
         """The organization's links of one kind ("policy" or "support"), or all with its contact."""
-        if kind not in HEADINGS:
+        if kind not in LINK_KINDS:
             raise ValueError(f"organization_links: kind is 'policy' or 'support', not {kind!r}")
         return render_links(org, ctx, kind=kind, env=jinja)
 

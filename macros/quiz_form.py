@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from markupsafe import Markup
+
 from macros.context import BuildContext
 from macros.guide_data import RECOMMENDED_KINDS
 from macros.organization import organization_links_for
@@ -46,9 +48,20 @@ def source_targets(ctx: BuildContext) -> dict[str, Any]:
     }
 
 
-def _json(value: object) -> str:
-    # For a data-* attribute: the template's autoescaping makes it safe there.
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def support_links(ctx: BuildContext) -> list[dict[str, str]]:
+    """The organization's support services, shown first in a result when strain is high."""
+    org = ctx.organization
+    return [
+        {"title": link.title, "url": link.url, "description": link.description or ""}
+        for link in (org.links_of("support") if org else [])
+    ]
+
+
+def _json(value: object) -> Markup:
+    """JSON for a <script type="application/json"> block: "<" is escaped, so no text in it can
+    end the element, and the template must not HTML-escape it."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c"))
 
 
 def render_quiz_form(
@@ -58,6 +71,7 @@ def render_quiz_form(
     *,
     engine: dict[str, str],
     worksheet_url: str,
+    support_links: list[dict[str, str]],
 ) -> str:
     sections = quiz.sections
     questions = [q for s in sections for q in s.questions]
@@ -70,9 +84,12 @@ def render_quiz_form(
             required=sum(q.required for q in questions),
             engine=engine,
             storage_key=STORAGE_KEY,
+            version=quiz.version,
             worksheet_url=worksheet_url,
             links_json=_json(targets),
             sources_json=_json(sources),
+            texts=quiz.texts,
+            support_links=support_links,
         )
     )
     # Python-Markdown ends a raw HTML block at a blank line; keep the block in one piece.
@@ -90,6 +107,7 @@ def register(ctx: BuildContext) -> None:
             source_targets(ctx),
             engine=ctx.engine,
             worksheet_url=ctx.url_for(WORKSHEET_PAGE, html=True),
+            support_links=support_links(ctx),
         )
 
     ctx.env.macro(quiz_form)

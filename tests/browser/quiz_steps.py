@@ -30,22 +30,6 @@ def poll(page: Page, expression: str, timeout_s: float = ENGINE_TIMEOUT_S) -> An
         time.sleep(0.1)
 
 
-def wait_for_instant_navigation(page: Page) -> None:
-    """Wait until Material's instant navigation can take a click on a link.
-
-    Material intercepts a click only once it has read sitemap.xml (clicks are paired with the
-    sitemap's latest value); a click before that, easy to hit on a busy machine, is an ordinary
-    page load.
-    """
-    poll(
-        page,
-        "performance.getEntriesByType('resource').some((e) => e.name.endsWith('/sitemap.xml'))",
-        20,
-    )
-    # Read and parsed shortly after it arrived; a quiet network for a while covers that.
-    page.wait_for_load_state("networkidle")
-
-
 def engine_state(page: Page) -> str:
     return str(page.locator(QUIZ).get_attribute("data-engine-state") or "")
 

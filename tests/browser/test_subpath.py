@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.server import free_port, serve
-from tests.support.site import build_or_fail
+from tests.support.server import serve
 
 PREFIX = "/wellbeing/guide/"
 ENGINE_TIMEOUT_MS = 90_000
 
 
 @pytest.fixture(scope="module")
-def subpath_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    site = build_or_fail(
-        tmp_path_factory.mktemp("subpath-site"), site_url=f"http://127.0.0.1:{port}{PREFIX}"
-    )
-    policy = (site / "csp" / "policy.txt").read_text(encoding="utf-8").strip()
-    with serve(site, port=port, prefix=PREFIX, headers={"Content-Security-Policy": policy}) as url:
+def subpath_url(site_dir: Path) -> Iterator[str]:
+    # The same build as every other test: pages link relatively, so no address is built in.
+    policy = (site_dir / "csp" / "policy.txt").read_text(encoding="utf-8").strip()
+    with serve(site_dir, prefix=PREFIX, headers={"Content-Security-Policy": policy}) as url:
         yield url
 
 

@@ -11,16 +11,14 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 import yaml
 
 from macros.context import BuildContext
-from macros.guide_data import KINDS, Guide, GuideDataError, load_guide
+from macros.guide_data import KINDS, GuideDataError, load_guide
 from macros.guide_render import GuideRenderer, GuideRenderError, faq_jsonld
-from quiz import load_quiz
 from tests.support.site import REPO_ROOT, build_site, copy_project
 
 Items = list[dict[str, Any]]
@@ -238,17 +236,8 @@ def test_command_line_check(data_dir: Path) -> None:
 # --- rendering guards ---------------------------------------------------------------------------
 
 
-class _Page:
-    """What the build context reads of mkdocs-macros' env: the page being rendered."""
-
-    def __init__(self, src: str) -> None:
-        url = "" if src == "index.md" else src.removesuffix("index.md").removesuffix(".md")
-        self.page = SimpleNamespace(file=SimpleNamespace(src_uri=src), url=url.rstrip("/") + "/")
-        self.conf = {"use_directory_urls": True, "extra": {}}
-
-
-def renderer_on(page: str, guide: Guide | None = None) -> GuideRenderer:
-    return GuideRenderer(BuildContext(_Page(page), guide or load_guide(), load_quiz(), None))
+def renderer_on(page: str) -> GuideRenderer:
+    return GuideRenderer(BuildContext.for_page(page))
 
 
 def test_list_macro_refuses_a_page_that_is_not_its_home() -> None:

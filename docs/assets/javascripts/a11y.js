@@ -6,18 +6,23 @@
 // table box that actually scrolls becomes a named, focusable region, and each such code block
 // focusable (arrow keys then scroll it); what fits stays out of the tab order.
 
+import { Texts } from "./texts.js";
+
 const WRAP = ".md-typeset__scrollwrap";
 const CODE = ".md-typeset pre > code";
+
+// The words for the names are in every page's head (overrides/main.html).
+const texts = new Texts(document);
 
 // The table's caption, else the heading it sits under; landmarks need distinct names.
 function baseName(wrap) {
   const caption = wrap.querySelector("caption")?.textContent.trim();
-  if (caption) return `Table: ${caption}`;
+  if (caption) return texts.text("table-caption", { caption });
   const headings = [...document.querySelectorAll(".md-typeset :is(h1, h2, h3, h4)")].filter(
     (h) => h.compareDocumentPosition(wrap) & Node.DOCUMENT_POSITION_FOLLOWING,
   );
   const heading = headings.at(-1)?.textContent.replace("¶", "").trim();
-  return heading ? `Table under “${heading}”` : "Table";
+  return heading ? texts.text("table-under", { heading }) : texts.text("table");
 }
 
 // Names are worked out from the DOM alone; whether a box scrolls is read in a ResizeObserver
@@ -32,7 +37,7 @@ function watch() {
     const base = baseName(wrap);
     const count = (used.get(base) ?? 0) + 1;
     used.set(base, count);
-    names.set(wrap, count === 1 ? base : `${base} (${count})`);
+    names.set(wrap, count === 1 ? base : texts.text("table-numbered", { name: base, count }));
   }
   observer = new ResizeObserver((entries) => {
     for (const { target } of entries) {
@@ -52,7 +57,6 @@ function watch() {
   for (const element of document.querySelectorAll(`${WRAP}, ${CODE}`)) observer.observe(element);
 }
 
-// document$ emits on the first load and after every instant navigation, after Material has
-// wrapped the page's tables.
+// Material's document$ emits once its bundle has wrapped the page's tables.
 if (window.document$) window.document$.subscribe(watch);
 else watch();

@@ -1,31 +1,21 @@
-// Boots page scripts on every Material page load, including instant navigation. It is tiny and
-// loaded everywhere; the modules it imports are fetched only by pages holding a matching element,
-// so no other page downloads the quiz code or the engine.
+// Starts the components of this page: each element with data-module="name" is handed to the
+// init(element) of the module named here. Tiny and loaded everywhere; a page without such an
+// element fetches nothing more, so only the quiz and team map pages load the engine's code.
+// Module scripts run once the document is parsed, so every element is already there.
 
-// selector -> module (relative to this file); each module exports init(element).
-const MODULES = [
-  ["[data-quiz]", "./quiz-form.js"],
-  ["[data-team-map]", "./team-map.js"],
-];
+const MODULES = {
+  quiz: "./quiz-form.js",
+  "team-map": "./team-map.js",
+};
 
-function boot() {
-  for (const [selector, path] of MODULES) {
-    const elements = document.querySelectorAll(selector);
-    if (elements.length === 0) continue;
-    import(new URL(path, import.meta.url).href).then(
-      (module) => elements.forEach((element) => module.init(element)),
-      (error) => console.error(`Could not load ${path}:`, error),
-    );
+for (const element of document.querySelectorAll("[data-module]")) {
+  const path = MODULES[element.dataset.module];
+  if (!path) {
+    console.error(`Unknown data-module "${element.dataset.module}"`);
+    continue;
   }
+  import(new URL(path, import.meta.url).href).then(
+    (module) => module.init(element),
+    (error) => console.error(`Could not load ${path}:`, error),
+  );
 }
-
-// The first page's document is already parsed when this deferred module runs: start fetching
-// the modules it needs now, not only when Material's first document$ arrives.
-for (const [selector, path] of MODULES) {
-  if (document.querySelector(selector)) import(new URL(path, import.meta.url).href).catch(() => {});
-}
-
-// Material emits document$ on the first load and after every instant navigation.
-if (window.document$) window.document$.subscribe(boot);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
-else boot();

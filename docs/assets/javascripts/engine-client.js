@@ -1,30 +1,14 @@
-// Starts and owns the quiz engine worker. One engine per browser tab: it lives on globalThis, so
-// Material's instant navigation (which keeps this JavaScript realm) never boots Python twice.
+// Starts and owns the quiz engine worker for this page. The reasons it reports on failure are
+// codes; the page's template holds the words for each (macros/templates/engine_texts.html.j2).
 
 const READY_TIMEOUT_MS = 20000;
-const SINGLETON = Symbol.for("balance-or-blend.quiz-engine");
-
-// Plain words for each way the engine can fail; the worker reports the reason.
-const FAILURES = {
-  "no-wasm": "This browser cannot run WebAssembly, which the quiz engine needs.",
-  "wasm-blocked":
-    "A security setting in this browser or network blocks WebAssembly, which the quiz engine " +
-    "needs.",
-  "no-worker": "This browser cannot start the background worker the quiz engine runs in.",
-  worker: "The quiz engine stopped with an error.",
-  download: "The quiz engine's files could not be downloaded.",
-  boot: "The quiz engine could not start Python in this browser.",
-  checksum: "The quiz engine file did not match the version this page expects, so it was not used.",
-  install: "The quiz engine could not install its scoring code.",
-  timeout: "The quiz engine did not start within 20 seconds.",
-};
 
 class Engine {
   constructor({ wheel, sha256 }) {
     this.wheel = wheel;
     this.sha256 = sha256;
     this.state = "idle"; // idle -> loading -> ready | failed
-    this.failure = null; // {reason, message, detail}
+    this.failure = null; // {reason, detail}
     this.timings = null;
     this.listeners = new Set();
     this.pending = new Map();
@@ -56,14 +40,15 @@ class Engine {
     // Once ready, only the worker itself dying is a failure.
     if (this.broken || (this.state === "ready" && reason !== "worker")) return;
     clearTimeout(this.timer);
-    this.failure = { reason, message: FAILURES[reason] ?? FAILURES.boot, detail };
+    this.failure = { reason, detail };
     if (detail) console.warn(`Quiz engine failed (${reason}): ${detail}`);
     // A slow start is reported at 20 s but not abandoned: requests keep waiting, and if the
     // worker gets there after all the page switches to ready. Any other failure is final.
     if (reason !== "timeout") {
       this.worker?.terminate();
-      this.rejectReady(new Error(this.failure.message));
-      for (const { reject } of this.pending.values()) reject(new Error(this.failure.message));
+      const error = new Error(`quiz engine failed: ${reason}`);
+      this.rejectReady(error);
+      for (const { reject } of this.pending.values()) reject(error);
       this.pending.clear();
     }
     this.setState("failed");
@@ -105,7 +90,6 @@ class Engine {
       clearTimeout(this.timer);
       this.failure = null;
       this.timings = { ...message.timings, sinceStart: performance.now() - this.startedAt };
-      this.readyAt = performance.now();
       this.resolveReady(this);
       this.setState("ready");
     } else if (message.type === "failed") {
@@ -121,7 +105,7 @@ class Engine {
   // engine first if need be. Rejects only when the engine itself fails.
   async requestText(op, args) {
     this.start();
-    if (this.broken) throw new Error(this.failure.message);
+    if (this.broken) throw new Error(`quiz engine failed: ${this.failure.reason}`);
     await this.readyPromise;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -137,18 +121,14 @@ class Engine {
   }
 }
 
-// The engine for this wheel, created on first use and shared by every page of the tab.
-export function getEngine({ wheel, sha256 }) {
-  let engine = globalThis[SINGLETON];
-  if (!engine || engine.wheel !== wheel || engine.sha256 !== sha256) {
-    engine?.worker?.terminate();
-    engine = new Engine({ wheel, sha256 });
-    globalThis[SINGLETON] = engine;
-  }
-  return engine;
-}
+// One engine per page, whichever components ask for it.
+let engine = null;
 
-// Reads the engine settings that the build wrote onto an element's data-* attributes.
+// The engine for the wheel that the build wrote onto an element's data-* attributes.
 export function engineFor(element) {
-  return getEngine({ wheel: element.dataset.engineWheel, sha256: element.dataset.engineSha256 });
+  engine ??= new Engine({
+    wheel: element.dataset.engineWheel,
+    sha256: element.dataset.engineSha256,
+  });
+  return engine;
 }

@@ -2,7 +2,8 @@
 //
 // Messages in:  {type: "init", wheel: URL, sha256: hex}, then {id, op, args}.
 // Messages out: {type: "ready", timings}, {type: "failed", reason, detail}, {id, reply}
-// where reply is the JSON text quiz._bridge.handle returned, passed on untouched.
+// where reply is the JSON text quiz._bridge.handle returned, passed on untouched, or
+// {"ok": false, "failure": "not-ready" | "internal"} when Python could not answer.
 
 const PYODIDE_DIR = new URL("../engine/pyodide/", import.meta.url);
 // The smallest valid WebAssembly module: compiling it tells at once whether a policy forbids
@@ -76,9 +77,7 @@ async function start({ wheel, sha256 }) {
   }
   try {
     // sys.path names site-packages; importing sysconfig to ask would cost tens of milliseconds.
-    const sitePackages = pyodide.runPython(
-      "import sys; next(p for p in sys.path if p.endswith('site-packages'))",
-    );
+    const sitePackages = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('site-packages'))");
     pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
     handle = pyodide.pyimport("quiz._bridge").handle;
     JSON.parse(handle(JSON.stringify({ op: "ping", args: {} })));
@@ -91,14 +90,14 @@ async function start({ wheel, sha256 }) {
 function answer({ id, op, args }) {
   let reply;
   if (!handle) {
-    reply = JSON.stringify({ ok: false, error: "The quiz engine is not ready." });
+    reply = JSON.stringify({ ok: false, failure: "not-ready" });
   } else {
     try {
       reply = handle(JSON.stringify({ op, args: args ?? {} }));
     } catch (error) {
       // QuizError comes back inside the reply; anything raised here is a bug, reported plainly.
       console.error(error);
-      reply = JSON.stringify({ ok: false, error: "The quiz engine hit an internal error." });
+      reply = JSON.stringify({ ok: false, failure: "internal" });
     }
   }
   self.postMessage({ id, reply });

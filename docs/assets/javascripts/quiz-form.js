@@ -5,22 +5,18 @@
 import { engineFor } from "./engine-client.js";
 import { renderResult } from "./quiz-result.js";
 import { codeFromHash, copyText, forgetCode, linkFor } from "./share.js";
+import { Texts } from "./texts.js";
 
 // The engine starts when the browser is first idle after painting the page; this bounds the wait.
 const IDLE_TIMEOUT_MS = 2000;
-const STATE_TEXT = {
-  idle: "The quiz engine starts in the background. You can begin answering now.",
-  loading: "The quiz engine is loading. You can keep answering meanwhile.",
-  ready: "The quiz engine is ready.",
-};
-
-const pages = new WeakSet();
 
 export function init(root) {
-  if (pages.has(root)) return;
   performance.mark("quiz:init");
-  pages.add(root);
-  new QuizPage(root);
+  return new QuizPage(root);
+}
+
+function jsonIn(root, selector) {
+  return JSON.parse(root.querySelector(selector)?.textContent || "{}");
 }
 
 function readStore(key) {
@@ -45,13 +41,13 @@ class QuizPage {
     this.shareField = root.querySelector("[data-quiz-share-field]");
     this.shareLink = root.querySelector("[data-quiz-share-link]");
     this.storageKey = root.dataset.storageKey;
-    this.worksheetUrl = root.dataset.worksheetUrl;
-    this.links = JSON.parse(root.dataset.links || "{}");
-    this.sources = JSON.parse(root.dataset.sources || "{}");
+    this.version = Number(root.dataset.quizVersion);
+    this.links = jsonIn(root, "[data-quiz-links]");
+    this.sources = jsonIn(root, "[data-quiz-sources]");
+    this.texts = new Texts(root);
     this.engine = engineFor(root);
     this.sequence = 0;
     this.form.setAttribute("autocomplete", "off"); // storage, not the browser, restores answers
-    root.dataset.path = location.pathname; // read by history-guard.js
 
     const code = codeFromHash();
     const saved = code === null ? this.restore() : null;
@@ -75,29 +71,19 @@ class QuizPage {
     const afterPrint = () => opened.splice(0).forEach((details) => (details.open = false));
     window.addEventListener("beforeprint", beforePrint);
     window.addEventListener("afterprint", afterPrint);
-    this.forget = () => {
-      window.removeEventListener("beforeprint", beforePrint);
-      window.removeEventListener("afterprint", afterPrint);
-    };
-    // After an instant navigation away this page's elements are gone: stop listening then.
-    this.unsubscribe = this.engine.subscribe((engine) => {
-      if (root.isConnected) return this.showEngine(engine);
-      this.unsubscribe?.();
-      this.forget();
-    });
+    this.engine.subscribe((engine) => this.showEngine(engine));
 
     // A share link pasted into the address bar of this very page changes only the fragment.
-    const onHash = () => {
-      if (!root.isConnected) window.removeEventListener("hashchange", onHash);
-      else if (codeFromHash() !== null) this.openShared(codeFromHash());
-    };
-    window.addEventListener("hashchange", onHash);
+    window.addEventListener("hashchange", () => {
+      if (codeFromHash() !== null) this.openShared(codeFromHash());
+    });
 
     if (code !== null) {
       this.openShared(code);
     } else {
       this.scheduleStart();
-      if (saved?.result && this.missing().length === 0) this.showResult({ focus: false });
+      if (saved && saved.version !== this.version) this.upgrade(saved);
+      else if (saved?.result && this.missing().length === 0) this.showResult({ focus: false });
     }
   }
 
@@ -133,7 +119,7 @@ class QuizPage {
   }
 
   save({ result = !this.result.hidden } = {}) {
-    const state = { answers: this.answers(), result };
+    const state = { version: this.version, answers: this.answers(), result };
     try {
       localStorage.setItem(this.storageKey, JSON.stringify(state));
     } catch {
@@ -145,8 +131,37 @@ class QuizPage {
     this.progress.textContent = String(Object.keys(this.answers()).length);
   }
 
-  say(text, ...nodes) {
-    this.message.replaceChildren(text, ...nodes);
+  // Shows one of the page's texts (see texts.js) in the message line; no key clears it.
+  say(key, slots) {
+    this.message.replaceChildren(...(key ? this.texts.nodes(key, slots) : []));
+  }
+
+  // Answers saved in this browser by an earlier version of the quiz: the engine keeps those
+  // that still apply, and the reader is told the quiz changed and what is left to answer.
+  async upgrade(saved) {
+    let response;
+    try {
+      response = await this.engine.request("upgrade", { answers: saved.answers });
+    } catch {
+      return; // the answers that match this form are on screen; nothing more can be done
+    }
+    if (!response.reply.ok) return;
+    this.fill(response.reply.value.answers);
+    this.save({ result: false });
+    this.updateProgress();
+    this.showChanged(response.reply.value);
+  }
+
+  // "The quiz has changed since ..., N questions are new": the engine's note and the first one.
+  showChanged({ note, unanswered }) {
+    if (!note) return;
+    const first = unanswered?.length
+      ? this.form.querySelector(`fieldset[data-question="${CSS.escape(unanswered[0])}"]`)
+      : null;
+    this.message.replaceChildren(note);
+    if (first) {
+      this.message.append(" ", ...this.missingNodes(unanswered.length, first));
+    }
   }
 
   changed() {
@@ -167,16 +182,14 @@ class QuizPage {
       // nothing was saved
     }
     this.updateProgress();
-    this.say("Your answers were cleared from this page and this browser.");
+    this.say("cleared");
   }
 
   // --- engine -----------------------------------------------------------------------------
 
   // After the next frame (the page has painted), at the browser's first idle moment.
   scheduleStart() {
-    const start = () => {
-      if (this.root.isConnected) this.engine.start();
-    };
+    const start = () => this.engine.start();
     requestAnimationFrame(() => {
       if ("requestIdleCallback" in window) {
         requestIdleCallback(start, { timeout: IDLE_TIMEOUT_MS });
@@ -192,49 +205,26 @@ class QuizPage {
     const text = this.status.querySelector("[data-quiz-status-text]");
     if (engine.state === "ready") {
       performance.mark("quiz:engine-ready");
-      if (this.engineFailedShown) this.say(""); // a slow start that got there after all
+      if (this.engineFailedShown) this.say(); // a slow start that got there after all
       this.engineFailedShown = false;
     }
     if (engine.state !== "failed") {
-      text.replaceChildren(STATE_TEXT[engine.state]);
+      text.replaceChildren(...this.texts.nodes(`engine-${engine.state}`));
       return;
     }
-    const link = document.createElement("a");
-    link.href = this.worksheetUrl;
-    link.textContent = "printable worksheet";
-    text.replaceChildren(
-      `${engine.failure.message} Your answers are still saved in this browser. ` +
-        "You can work out your result on paper with the ",
-      link,
-      ", or try again later in another browser.",
-    );
+    const reason = this.texts.nodes(`failure-${engine.failure.reason}`);
+    text.replaceChildren(...this.texts.nodes("engine-failed", { reason: fragment(reason) }));
   }
 
   failedMessage() {
-    const link = document.createElement("a");
-    link.href = this.worksheetUrl;
-    link.textContent = "printable worksheet";
     this.engineFailedShown = true;
-    if (this.engine.broken) {
-      this.say(
-        "The quiz engine could not start, so no result can be shown here. The ",
-        link,
-        " gives the same result on paper.",
-      );
-    } else {
-      this.say(
-        "The quiz engine is taking a long time to start. If it gets there, your result " +
-          "appears here; meanwhile the ",
-        link,
-        " gives the same result on paper.",
-      );
-    }
+    this.say(this.engine.broken ? "result-engine-broken" : "result-engine-slow");
   }
 
   // Says why a request may take a while, before waiting for the engine.
-  waitingMessage(text) {
+  waitingMessage(key) {
     if (this.engine.state === "failed") this.failedMessage();
-    else if (this.engine.state !== "ready") this.say(text);
+    else if (this.engine.state !== "ready") this.say(key);
   }
 
   // --- result -----------------------------------------------------------------------------
@@ -242,26 +232,25 @@ class QuizPage {
   submit() {
     const missing = this.missing();
     if (missing.length) {
-      const first = missing[0];
-      const number = first.querySelector(".quiz-question__number")?.textContent ?? "";
-      const link = document.createElement("a");
-      link.href = `#${first.id}`;
-      link.textContent = `question ${number.replace(".", "")}`.trim();
-      const n = missing.length;
-      const questions = n === 1 ? "question" : "questions";
-      this.say(`Please answer ${n} more ${questions} to see your result, starting with `, link);
-      this.message.append(".");
-      first.querySelector("input")?.focus();
+      this.message.replaceChildren(...this.missingNodes(missing.length, missing[0]));
+      missing[0].querySelector("input")?.focus();
       return;
     }
     this.showResult({ focus: true });
+  }
+
+  // "Please answer N more questions, starting with question 12", linking to that question.
+  missingNodes(count, first) {
+    const number = first.dataset.number;
+    const key = `missing-${count === 1 ? "one" : "other"}`;
+    return this.texts.nodes(key, { count, first: { href: `#${first.id}`, text: undefined }, number });
   }
 
   async showResult({ focus }) {
     const sequence = ++this.sequence;
     const answers = this.answers();
     performance.mark("quiz:result-requested");
-    this.waitingMessage("Your result will appear as soon as the quiz engine has loaded.");
+    this.waitingMessage("result-waiting");
     let response;
     try {
       response = await this.engine.request("score", { answers });
@@ -269,19 +258,18 @@ class QuizPage {
       this.failedMessage();
       return;
     }
-    if (sequence !== this.sequence || !this.root.isConnected) return; // answers changed since
-    globalThis.__quizLastResult = response.text; // the exact JSON Python returned (tests read it)
+    if (sequence !== this.sequence) return; // the answers changed since
     if (!response.reply.ok) {
       this.hideResult();
-      this.say(response.reply.error);
+      this.showReplyError(response.reply);
       return;
     }
     renderResult(this.resultBody, response.reply.value, {
       links: this.links,
       sources: this.sources,
-      names: { question: (id) => this.questionText(id), option: (q, o) => this.optionText(q, o) },
+      template: this.root.querySelector("[data-quiz-result-template]"),
     });
-    this.say("");
+    this.say();
     this.result.hidden = false;
     this.root.classList.add("quiz--has-result");
     this.save();
@@ -302,21 +290,10 @@ class QuizPage {
     this.shareField.hidden = true;
   }
 
-  questionText(id) {
-    const legend = this.form.querySelector(`fieldset[data-question="${CSS.escape(id)}"] legend`);
-    if (!legend) return id;
-    const copy = legend.cloneNode(true);
-    for (const extra of copy.querySelectorAll(".quiz-question__number, .quiz-question__optional")) {
-      extra.remove();
-    }
-    return copy.textContent.trim();
-  }
-
-  optionText(question, option) {
-    const input = this.form.querySelector(
-      `input[name="${CSS.escape(question)}"][value="${CSS.escape(option)}"]`,
-    );
-    return input?.closest("label")?.textContent.trim() ?? option;
+  // Python's own words for a bad request, or the page's for a worker that could not answer.
+  showReplyError(reply) {
+    if (reply.failure) this.say(`failure-${reply.failure}`);
+    else this.message.replaceChildren(reply.error);
   }
 
   // --- sharing ----------------------------------------------------------------------------
@@ -330,18 +307,16 @@ class QuizPage {
       return;
     }
     if (!response.reply.ok) {
-      this.shareStatus.replaceChildren(response.reply.error);
+      this.shareStatus.replaceChildren(response.reply.error ?? "");
       return;
     }
     const link = linkFor(response.reply.value);
     this.shareLink.value = link;
     this.shareField.hidden = false;
     if (await copyText(link)) {
-      this.shareStatus.replaceChildren(
-        "Link copied. Opening it shows these answers and this result.",
-      );
+      this.shareStatus.replaceChildren(...this.texts.nodes("share-copied"));
     } else {
-      this.shareStatus.replaceChildren("Copy the link below to keep or share your result.");
+      this.shareStatus.replaceChildren(...this.texts.nodes("share-copy-below"));
       this.shareLink.focus();
       this.shareLink.select();
     }
@@ -349,8 +324,8 @@ class QuizPage {
 
   async openShared(code) {
     this.engine.start();
-    this.say("Opening the answers from your link…");
-    this.waitingMessage("Opening the answers from your link…");
+    this.say("link-opening");
+    this.waitingMessage("link-opening");
     let response;
     try {
       response = await this.engine.request("decode", { code });
@@ -361,25 +336,32 @@ class QuizPage {
       this.failedMessage();
       return;
     }
-    // An instant navigation away (or back) while the engine worked: the page now on screen
-    // opens the link itself if its address still holds one.
-    if (!this.root.isConnected) return;
     if (!response.reply.ok) {
-      // The bad code stays in the address bar until the reader answers, so this page (or a copy
-      // that Material renders anew) shows the same message and never mixes in older answers.
+      // The bad code stays in the address bar until the reader answers, so a reload shows the
+      // same message and never mixes in older answers.
       this.fill({});
       this.updateProgress();
-      this.say(
-        "This link's answer code is damaged or was changed, so no answers could be read from it. " +
-          "You can take the quiz below.",
-      );
+      this.say("link-damaged");
       return;
     }
     forgetCode();
-    this.fill(response.reply.value);
-    this.save({ result: true });
+    const opened = response.reply.value;
+    this.fill(opened.answers);
     this.updateProgress();
-    this.say("");
+    if (opened.unanswered?.length) {
+      // A link from an earlier version of the quiz: its answers are kept, the new questions wait.
+      this.save({ result: false });
+      this.showChanged(opened);
+      return;
+    }
+    this.save({ result: true });
+    this.say();
     this.showResult({ focus: true });
   }
+}
+
+function fragment(nodes) {
+  const holder = document.createDocumentFragment();
+  holder.append(...nodes);
+  return holder;
 }

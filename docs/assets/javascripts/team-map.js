@@ -3,8 +3,7 @@
 
 import { engineFor } from "./engine-client.js";
 import { codeFromHash } from "./share.js";
-
-const MOUNTED = new WeakSet();
+import { Texts } from "./texts.js";
 
 // Codes from what a team lead pasted: bare codes or whole share links ("…/quiz/#answers=CODE"),
 // separated by spaces, commas or new lines. Anything else is passed on for Python to reject.
@@ -18,26 +17,15 @@ export function parseCodes(text) {
     });
 }
 
+// The map as a node of this page, or null when what the engine sent is not an SVG image.
 function svgFrom(text) {
   const doc = new DOMParser().parseFromString(text, "image/svg+xml");
-  if (doc.querySelector("parsererror") || doc.documentElement.localName !== "svg") {
-    throw new Error("the engine returned a map this browser cannot read");
-  }
+  if (doc.querySelector("parsererror") || doc.documentElement.localName !== "svg") return null;
   return document.importNode(doc.documentElement, true);
 }
 
-// One line per rejected code: where it was in the list, what was pasted, what is wrong with it.
-function problemText({ position, code, reason }) {
-  return `Code ${position} (${code}): ${reason}`;
-}
-
-function plural(count, one, many) {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 export function init(root) {
-  if (MOUNTED.has(root)) return;
-  MOUNTED.add(root);
+  const texts = new Texts(root);
   const form = root.querySelector("[data-team-map-form]");
   const input = root.querySelector("[data-team-map-codes]");
   const button = root.querySelector("[data-team-map-submit]");
@@ -49,50 +37,54 @@ export function init(root) {
   const list = root.querySelector("[data-team-map-errors]");
   const engine = engineFor(root);
 
-  const setState = (state, message) => {
+  const setState = (state, message = "") => {
     root.dataset.state = state;
     status.textContent = message;
   };
+  const failed = (reply) =>
+    reply.failure ? texts.text(`failure-${reply.failure}`) : texts.text("failed", { error: reply.error });
 
-  setState("idle", ""); // data-state also tells that this module has taken over the form
+  setState("idle"); // data-state also tells that this module has taken over the form
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const codes = parseCodes(input.value);
     if (codes.length === 0) {
-      setState("empty", "Paste at least one share code first.");
+      setState("empty", texts.text("empty"));
       input.focus();
       return;
     }
     button.disabled = true;
-    setState(
-      "drawing",
-      engine.state === "ready"
-        ? "Drawing the map…"
-        : "Starting the quiz engine in this browser (a few seconds the first time)…",
-    );
+    setState("drawing", texts.text(engine.state === "ready" ? "drawing" : "starting"));
     try {
       const { reply } = await engine.request("team", { codes });
       if (!reply.ok) {
-        setState("error", `The map could not be drawn: ${reply.error}`);
+        setState("error", failed(reply));
         return;
       }
       const { svg, members, errors } = reply.value;
-      figure.replaceChildren(svgFrom(svg));
+      const map = svgFrom(svg);
+      if (map === null) {
+        setState("error", texts.text("unreadable"));
+        return;
+      }
+      figure.replaceChildren(map);
       list.replaceChildren(
         ...errors.map((problem) => {
           const item = document.createElement("li");
-          item.textContent = problemText(problem);
+          item.textContent = texts.text("problem", problem);
           return item;
         }),
       );
       problems.hidden = errors.length === 0;
       result.hidden = false;
-      const left = errors.length ? `, ${plural(errors.length, "code", "codes")} left off (listed below)` : "";
-      setState("drawn", `${plural(members.length, "person", "people")} on the map${left}.`);
+      const drawn = texts.counted("drawn", members.length);
+      const left = errors.length ? ` ${texts.counted("left-off", errors.length)}` : "";
+      setState("drawn", drawn + left);
       heading.focus();
     } catch (error) {
-      setState("error", engine.failure?.message ?? `The map could not be drawn: ${error.message}`);
+      const reason = engine.failure?.reason;
+      setState("error", reason ? texts.text(`failure-${reason}`) : failed({ error: error.message }));
     } finally {
       button.disabled = false;
     }
@@ -100,5 +92,3 @@ export function init(root) {
   // Start Python while the lead is still pasting.
   input.addEventListener("focus", () => engine.start(), { once: true });
 }
-
-export default init;
