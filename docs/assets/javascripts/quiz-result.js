@@ -1,7 +1,9 @@
 // Renders the result dictionary that quiz.score() returned into the page's result template
-// (macros/templates/quiz_result.html.j2). The template holds the layout and every fixed word;
-// the result holds every quiz word; this module only fills slots and repeats list items. Every
-// value lands in a text node or an attribute, never in HTML.
+// (macros/templates/quiz_result.html.j2, filled with template.js). The template holds the layout
+// and every fixed word; the result holds every quiz word. Every value lands in a text node or an
+// attribute, never in HTML.
+
+import { fill, items, joined, show, slot } from "./template.js";
 
 // Inside an iframe (the embed page on an intranet), links to the guide open in a new tab rather
 // than replacing the host page's frame.
@@ -16,45 +18,6 @@ function shown(value) {
   return String(Math.round(clamp(value)));
 }
 
-// The first element of `root` (itself included) marked with this slot, claimed: its marker
-// goes, so a marker left in a rendered result means a slot that nothing filled.
-function slot(root, name) {
-  const found =
-    root.dataset?.slot === name ? root : root.querySelector(`[data-slot="${name}"]`);
-  found?.removeAttribute("data-slot");
-  return found;
-}
-
-function fill(root, values) {
-  for (const [name, value] of Object.entries(values)) {
-    const element = slot(root, name);
-    if (element) element.textContent = value === null || value === undefined ? "" : String(value);
-  }
-}
-
-function show(element, visible) {
-  if (element) element.hidden = !visible;
-}
-
-// Takes the prototype of a repeated item out of `root`; each() adds one filled copy per entry
-// where the prototype was.
-function items(root, name) {
-  const proto = root.querySelector(`[data-item="${name}"]`);
-  const parent = proto.parentNode;
-  const next = proto.nextSibling;
-  proto.remove();
-  return {
-    each(entries, build) {
-      for (const [index, entry] of entries.entries()) {
-        const copy = proto.cloneNode(true);
-        copy.removeAttribute("data-item");
-        build(copy, entry, index);
-        parent.insertBefore(copy, next);
-      }
-    },
-  };
-}
-
 function link(element, href) {
   element.setAttribute("href", href);
   if (FRAMED) {
@@ -64,14 +27,12 @@ function link(element, href) {
   element.removeAttribute("data-away");
 }
 
-// A list of links with a separator between them (the last copy's separator is dropped).
+// A list of links with a separator between them.
 function linkList(root, name, entries) {
-  items(root, name).each(entries, (copy, entry, index) => {
+  joined(root, name, entries, (copy, entry) => {
     const anchor = slot(copy, "link");
     anchor.textContent = entry.label ?? entry.title;
     link(anchor, entry.url);
-    const separator = slot(copy, "separator");
-    if (index === entries.length - 1) separator.remove();
   });
 }
 
