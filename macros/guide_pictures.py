@@ -45,8 +45,9 @@ def continuum(guide: Guide, ident: str = "continuum") -> str:
     ]
     places = ", ".join(f"{o.title} {_where(o.position)}" for o in outcomes)
     desc = (
-        "A line runs from keeping work and the rest of life apart, on the left, to blending "
-        f"them, on the right. The answers of the decision guide sit along it: {places}."
+        "A line runs from keeping work and the rest of life fully apart, on the left, where a "
+        "work square and a life square sit apart, to blending them fully, on the right, where "
+        f"two circles overlap. The answers of the decision guide sit along it: {places}."
     )
     return _render("continuum.svg.j2", ident=ident, marks=marks, desc=desc)
 
