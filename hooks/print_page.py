@@ -39,7 +39,8 @@ def strip_inline_script(html: str) -> str:
 
 
 # Where each page of the guide starts: <section class="print-page" id="faq" heading-number="2.7">
-_PAGE_START = re.compile(r'<section class="print-page" id="([^"]+)" heading-number="[^"]*">')
+# (the first page's section also carries tabindex="-1").
+_PAGE_START = re.compile(r'<section class="print-page" id="([^"]+)"[^>]*>')
 _ID = re.compile(r'(\sid=")([^"]+)(")')
 _REF_ATTRS = "for|aria-labelledby|aria-describedby|aria-controls|headers"
 _REFS = re.compile(rf'(\s(?:{_REF_ATTRS})=")([^"]*)(")')
