@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+
 @dataclass(frozen=True)
 class Facts:
     """Everything a condition can look at."""

@@ -266,7 +266,7 @@ def decide(quiz: Quiz, answers: object) -> Decision:
     )
     facts = Facts(scores, answer_ids, ids, frozenset(f.id for f in flags))
     # Misfits first, largest gap first; good fits after, in the quiz's order of directions.
-    order = sorted(fits, key=lambda f: (f.outcome.id == "good-fit", -f.gap if f.outcome.id != "good-fit" else 0))
+    order = sorted(fits, key=_misfit_first)
     return Decision(
         scores,
         scales,
@@ -277,6 +277,11 @@ def decide(quiz: Quiz, answers: object) -> Decision:
         scores["strain"] >= quiz.support.min_strain,
         facts,
     )
+
+
+def _misfit_first(fit: DirectionFit) -> tuple[bool, int]:
+    good = fit.outcome.id == "good-fit"
+    return (good, 0 if good else -fit.gap)
 
 
 def _holds(condition: Condition | None, facts: Facts) -> bool:

@@ -12,8 +12,8 @@ import pytest
 
 import quiz._load
 from quiz import QuizError, load_quiz, score
-from quiz._load import parse, parse_text
 from quiz._conditions import AnswerOneOf, walk
+from quiz._load import parse, parse_text
 from quiz._model import CONSTRUCTS, DIRECTIONAL, DIRECTIONS, TACTIC_IDS
 
 from .helpers import middle
