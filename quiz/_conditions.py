@@ -74,7 +74,7 @@ class OutcomeIs:
 
     def describe(self, names: Names) -> str:
         kind = names.outcome_kind_label(self.kind)
-        return f"the {kind} is “{names.outcome_label(self.kind, self.outcome)}”"
+        return f"{kind} is “{names.outcome_label(self.kind, self.outcome)}”"
 
 
 @dataclass(frozen=True)

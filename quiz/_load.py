@@ -79,6 +79,12 @@ REQUIRED_TEXTS = (
     "basis_days",
     "older_version",
     "older_version_complete",
+    "kind_style",
+    "kind_days",
+    "kind_control",
+    "kind_identity",
+    "kind_cycling",
+    "kind_fit",
 )
 
 

@@ -316,12 +316,10 @@ class Quiz:
         return self.classification(kind).outcome(outcome).label
 
     def outcome_kind_label(self, kind: str) -> str:
-        if kind == "cycling":
-            return "pattern through the year"
         if kind.startswith("fit-"):
             direction = next(d for d in self.directions if f"fit-{d.key}" == kind)
-            return f"fit ({direction.label})"
-        return self.classification(kind).label.lower()
+            return self.texts["kind_fit"].format(direction=direction.label)
+        return self.texts[f"kind_{kind}"]
 
     def flag_label(self, flag: str) -> str:
         return next(f.label for f in self.flags if f.id == flag)
