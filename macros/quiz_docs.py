@@ -204,9 +204,7 @@ class QuizDocs:
         return rows
 
     def render(self, template: str, part: str) -> str:
-        return self._jinja.get_template(f"quiz_docs/{template}").render(
-            quiz=self.quiz, part=part
-        )
+        return self._jinja.get_template(f"quiz_docs/{template}").render(quiz=self.quiz, part=part)
 
 
 def _check_part(macro: str, part: str, allowed: tuple[str, ...]) -> None:
