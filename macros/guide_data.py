@@ -212,6 +212,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("claims", Claim, "sources.md"),
 )
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+# The kinds the quiz recommends and an organization's own links may relate to.
+RECOMMENDED_KINDS = ("practices", "policies")
 
 # The side-by-side table compares exactly these two definitions.
 REQUIRED_DEFINITIONS = ("balance", "integration")

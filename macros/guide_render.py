@@ -9,12 +9,13 @@ permalinks and TOC entries and links are checked by MkDocs like any other link.
 from __future__ import annotations
 
 import json
-import posixpath
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
-from macros.guide_data import KIND_BY_NAME, Guide, GuideDataError, Item, load_guide
+from mkdocs.exceptions import PluginError
+
+from macros.context import BuildContext
+from macros.guide_data import KIND_BY_NAME, Guide, Item
 from macros.templating import templates
 
 
@@ -63,18 +64,13 @@ def nav_titles(nav: object) -> dict[str, str]:
 
 
 class GuideRenderer:
-    """Renders guide data for one build; ``current_page`` returns the page being rendered."""
+    """Renders guide data for one build; the context says which page is being rendered."""
 
-    def __init__(
-        self,
-        guide: Guide,
-        current_page: Callable[[], str],
-        page_titles: Mapping[str, str] | None = None,
-    ) -> None:
-        self.guide = guide
+    def __init__(self, ctx: BuildContext, page_titles: Mapping[str, str] | None = None) -> None:
+        self.ctx = ctx
+        self.guide = ctx.guide
         # Set by the organization macros: a note under an item naming the org's own pages on it.
         self.item_note: Callable[[str], str] = lambda slug: ""
-        self._current_page = current_page
         self._page_titles = dict(page_titles or {})
         self._jinja = templates(markdown=True)
         self._jinja.globals["link"] = self.link
@@ -83,18 +79,12 @@ class GuideRenderer:
 
     # --- helpers shared by templates and pages ---
 
-    def _relative(self, page: str) -> str:
-        here = posixpath.dirname(self._current_page())
-        return posixpath.relpath(page, here or ".")
-
     def href(self, slug: str) -> str:
         """A relative Markdown link target for an item, from the page being rendered."""
         try:
-            location = self.guide.locate(slug)
-        except KeyError as exc:
-            raise GuideRenderError(str(exc.args[0])) from None
-        page = self._relative(location.page)
-        return f"#{slug}" if location.page == self._current_page() else f"{page}#{slug}"
+            return self.ctx.url_for(slug)
+        except PluginError as exc:
+            raise GuideRenderError(str(exc)) from None
 
     def link(self, slug: str, text: str | None = None) -> str:
         """A Markdown link to any guide item, titled with the item's title by default."""
@@ -106,17 +96,17 @@ class GuideRenderer:
 
     def page_link(self, page: str) -> str:
         title = self._page_titles.get(page, page)
-        return f"[{title}]({self._relative(page)})"
+        return f"[{title}]({self.ctx.url_for(page)})"
 
     def _render(self, template: str, **context: Any) -> str:
         return self._jinja.get_template(f"guide/{template}").render(**context)
 
     def _require_page(self, macro: str, kind: str) -> None:
         page = KIND_BY_NAME[kind].page
-        if self._current_page() != page:
+        if self.ctx.page_src != page:
             raise GuideRenderError(
                 f"{macro}() renders data/{kind}.yml, whose items live on {page}; "
-                f"it was called on {self._current_page()}"
+                f"it was called on {self.ctx.page_src}"
             )
 
     @staticmethod
@@ -222,22 +212,10 @@ class GuideRenderer:
         }
 
 
-def register_guide(env: Any) -> GuideRenderer:
-    """Validate the data (failing the build before anything is written) and add the macros."""
-    from mkdocs.exceptions import PluginError
-
-    data_dir = Path(env.project_dir) / "data"
-    try:
-        guide = load_guide(data_dir)
-    except GuideDataError as exc:
-        raise PluginError("Guide data is invalid:\n" + str(exc)) from None
-
-    def current_page() -> str:
-        return str(env.page.file.src_uri)
-
-    renderer = GuideRenderer(guide, current_page, nav_titles(env.conf.get("nav")))
+def register_guide(ctx: BuildContext) -> GuideRenderer:
+    """Add the guide's macros; the theme's main.html reads the FAQ's JSON-LD from the config."""
+    renderer = GuideRenderer(ctx, nav_titles(ctx.env.conf.get("nav")))
     for name, function in renderer.macros().items():
-        env.macro(function, name)
-    # The theme's main.html reads this to add the FAQPage block to pages that ask for it.
-    env.conf["extra"]["guide_jsonld"] = {"faq": faq_jsonld(guide)}
+        ctx.env.macro(function, name)
+    ctx.env.conf["extra"]["guide_jsonld"] = {"faq": faq_jsonld(ctx.guide)}
     return renderer

@@ -9,20 +9,20 @@ including the citations into the sources page.
 
 from __future__ import annotations
 
-import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
+from macros.context import BuildContext
+from macros.guide_data import RECOMMENDED_KINDS
 from macros.templating import templates
-from quiz import Persona, Quiz, load_personas, load_quiz
+from quiz import Persona, load_personas
 from quiz._arith import percent
 from quiz._conditions import Condition, describe
 from quiz._model import Flag, Scale
 from quiz._scoring import score_answers
 
-SOURCES_PAGE = "sources.md"
-PAGE_OF_KIND = {"practice": "design-your-blend.md", "policy": "organizations.md"}
+# How the tactic table names each kind of guide item.
+KIND_WORDS = {"practices": "practice", "policies": "policy"}
 SCORING_PARTS = (
     "overview",
     "scales",
@@ -82,21 +82,18 @@ def _first_upper(text: str) -> str:
 class QuizDocs:
     """Renders the quiz pages for one page of one build."""
 
-    def __init__(
-        self,
-        quiz: Quiz,
-        *,
-        current_page: Callable[[], str],
-        source_titles: dict[str, str],
-        item_titles: dict[str, str],
-        item_kinds: dict[str, str],
-        personas: tuple[Persona, ...] = (),
-    ) -> None:
-        self.quiz = quiz
-        self._current_page = current_page
-        self._source_titles = source_titles
-        self._item_titles = item_titles
-        self._item_kinds = item_kinds
+    def __init__(self, ctx: BuildContext, personas: tuple[Persona, ...] = ()) -> None:
+        quiz = self.quiz = ctx.quiz
+        self.ctx = ctx
+        self._source_titles = {s.slug: s.title for s in ctx.guide.sources}
+        self._item_titles = {
+            i.slug: i.title for kind in RECOMMENDED_KINDS for i in ctx.guide.items(kind)
+        }
+        self._item_kinds = {
+            i.slug: KIND_WORDS.get(kind, kind)
+            for kind in RECOMMENDED_KINDS
+            for i in ctx.guide.items(kind)
+        }
         self.personas = personas
         # Output is Markdown; every text from the data goes through |md.
         self._jinja = templates(markdown=True)
@@ -153,19 +150,15 @@ class QuizDocs:
         }
         return flag.reason.format_map({m: f"[{label}]" for m, label in labels.items()})
 
-    def _relative(self, page: str) -> str:
-        here = posixpath.dirname(self._current_page())
-        return posixpath.relpath(page, here or ".")
-
     def cite(self, slugs: Iterable[str]) -> str:
         """Markdown links into the sources page, e.g. [Kossek et al. (2012)](../sources.md#...)."""
-        target = self._relative(SOURCES_PAGE)
-        return ", ".join(f"[{md_text(self._source_titles[s])}]({target}#{s})" for s in slugs)
+        return ", ".join(
+            f"[{md_text(self._source_titles[s])}]({self.ctx.url_for(s)})" for s in slugs
+        )
 
     def item(self, slug: str) -> str:
         """A Markdown link to the practice or policy a rule recommends."""
-        page = self._relative(PAGE_OF_KIND[self._item_kinds[slug]])
-        return f"[{md_text(self._item_titles[slug])}]({page}#{slug})"
+        return f"[{md_text(self._item_titles[slug])}]({self.ctx.url_for(slug)})"
 
     def when(self, condition: Condition | None) -> str:
         return md_text(describe(condition, self.quiz))
@@ -212,20 +205,9 @@ def _check_part(macro: str, part: str, allowed: tuple[str, ...]) -> None:
         raise QuizDocsError(f"{macro}(part={part!r}): part must be one of {', '.join(allowed)}")
 
 
-def register(env: Any, guide: Any) -> None:
+def register(ctx: BuildContext) -> None:
     """Add the quiz_scoring(), quiz_worksheet() and quiz_key() macros to this build."""
-    source_titles = {s.slug: s.title for s in guide.sources}
-    item_titles = {i.slug: i.title for i in [*guide.practices, *guide.policies]}
-    item_kinds = {i.slug: "practice" for i in guide.practices}
-    item_kinds |= {i.slug: "policy" for i in guide.policies}
-    docs = QuizDocs(
-        load_quiz(),
-        current_page=lambda: str(env.page.file.src_uri),
-        source_titles=source_titles,
-        item_titles=item_titles,
-        item_kinds=item_kinds,
-        personas=load_personas(),
-    )
+    docs = QuizDocs(ctx, personas=load_personas())
 
     def quiz_scoring(part: str) -> str:
         """Part of "How the quiz scores": see SCORING_PARTS."""
@@ -242,6 +224,6 @@ def register(env: Any, guide: Any) -> None:
         _check_part("quiz_key", part, KEY_PARTS)
         return docs.render("key.md.j2", part)
 
-    env.macro(quiz_scoring, "quiz_scoring")
-    env.macro(quiz_worksheet, "quiz_worksheet")
-    env.macro(quiz_key, "quiz_key")
+    ctx.env.macro(quiz_scoring, "quiz_scoring")
+    ctx.env.macro(quiz_worksheet, "quiz_worksheet")
+    ctx.env.macro(quiz_key, "quiz_key")

@@ -11,13 +11,16 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 import yaml
 
-from macros.guide_data import KINDS, GuideDataError, load_guide
+from macros.context import BuildContext
+from macros.guide_data import KINDS, Guide, GuideDataError, load_guide
 from macros.guide_render import GuideRenderer, GuideRenderError, faq_jsonld
+from quiz import load_quiz
 from tests.support.site import REPO_ROOT, build_site, copy_project
 
 Items = list[dict[str, Any]]
@@ -235,14 +238,27 @@ def test_command_line_check(data_dir: Path) -> None:
 # --- rendering guards ---------------------------------------------------------------------------
 
 
+class _Page:
+    """What the build context reads of mkdocs-macros' env: the page being rendered."""
+
+    def __init__(self, src: str) -> None:
+        url = "" if src == "index.md" else src.removesuffix("index.md").removesuffix(".md")
+        self.page = SimpleNamespace(file=SimpleNamespace(src_uri=src), url=url.rstrip("/") + "/")
+        self.conf = {"use_directory_urls": True, "extra": {}}
+
+
+def renderer_on(page: str, guide: Guide | None = None) -> GuideRenderer:
+    return GuideRenderer(BuildContext(_Page(page), guide or load_guide(), load_quiz(), None))
+
+
 def test_list_macro_refuses_a_page_that_is_not_its_home() -> None:
-    renderer = GuideRenderer(load_guide(), lambda: "faq.md")
+    renderer = renderer_on("faq.md")
     with pytest.raises(GuideRenderError, match=r"practice_list\(\).*design-your-blend\.md"):
         renderer.practice_list()
 
 
 def test_unknown_slugs_and_options_fail() -> None:
-    renderer = GuideRenderer(load_guide(), lambda: "faq.md")
+    renderer = renderer_on("faq.md")
     with pytest.raises(GuideRenderError, match="no-such-source"):
         renderer.cite(source="no-such-source")
     with pytest.raises(GuideRenderError, match="nap-pods"):
@@ -252,16 +268,21 @@ def test_unknown_slugs_and_options_fail() -> None:
 
 
 def test_links_are_relative_to_the_current_page() -> None:
-    guide = load_guide()
-    assert GuideRenderer(guide, lambda: "faq.md").href("micro-boundaries") == (
+    assert renderer_on("faq.md").href("micro-boundaries") == (
         "design-your-blend.md#micro-boundaries"
     )
-    assert GuideRenderer(guide, lambda: "quiz/index.md").href("micro-boundaries") == (
+    assert renderer_on("quiz/index.md").href("micro-boundaries") == (
         "../design-your-blend.md#micro-boundaries"
     )
-    assert GuideRenderer(guide, lambda: "design-your-blend.md").href("micro-boundaries") == (
-        "#micro-boundaries"
-    )
+    assert renderer_on("design-your-blend.md").href("micro-boundaries") == "#micro-boundaries"
+
+
+def test_html_links_are_built_addresses_relative_to_the_current_page() -> None:
+    ctx = renderer_on("quiz/index.md").ctx
+    assert ctx.url_for("micro-boundaries", html=True) == "../design-your-blend/#micro-boundaries"
+    assert ctx.url_for("quiz/worksheet.md", html=True) == "worksheet/"
+    assert ctx.url_for("quiz/index.md#quiz", html=True) == "#quiz"
+    assert ctx.url_for("kinnunen-2016") == "../sources.md#kinnunen-2016"
 
 
 def test_faq_jsonld_cannot_close_its_script_element() -> None:
