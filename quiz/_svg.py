@@ -115,7 +115,7 @@ def render(
         f'transform="rotate(-90 30 {mid})">{escape(y_label)}</text>'
     )
     legend_y = TOP + SIZE + 86
-    for kind, lx in zip(KINDS, (40, 220, 420), strict=True):
+    for kind, lx in zip(KINDS, (40, 210, 430), strict=True):
         out.append(_shape(kind, lx, legend_y, COLORS[kind]))
         out.append(
             f'<text x="{lx + 20}" y="{legend_y + 5}" font-size="13" fill="#263238">'
