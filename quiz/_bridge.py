@@ -1,6 +1,13 @@
 """The JSON door the browser worker uses: one request text in, one reply text out.
 
-Request: {"op": "score" | "encode" | "decode" | "team" | "quiz" | "ping", "args": {...}}.
+Request: {"op": OP, "args": {...}} with OP one of
+  "ping"      {}                                -> {"version", "questions"}
+  "score"     {"answers"}                       -> the result dictionary (Result.to_dict())
+  "encode"    {"answers"}                       -> share code text
+  "decode"    {"code"}                          -> {"answers", "from_version", "unanswered", "note"}
+  "upgrade"   {"answers", "from_version"?}      -> the same shape as "decode"
+  "team-code" {"answers"}                       -> team code text
+  "team"      {"codes"}                         -> the team map dictionary (TeamMap.to_dict())
 Reply: {"ok": true, "value": ...} or {"ok": false, "error": "<what is wrong>"}.
 Every reply is written by dumps(), the one canonical dumper, so CPython and Pyodide replies can be
 compared byte for byte.
@@ -12,7 +19,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from quiz._codes import decode, encode
+from quiz._codes import encode, open_code, team_code, upgrade
 from quiz._errors import QuizError
 from quiz._load import load_default
 from quiz._model import Quiz
@@ -42,10 +49,13 @@ def _team(quiz: Quiz, args: Mapping[str, Any]) -> object:
 
 _OPS: dict[str, Callable[[Quiz, Mapping[str, Any]], object]] = {
     "ping": _ping,
-    "quiz": lambda quiz, args: quiz.to_dict(),
     "score": lambda quiz, args: score_answers(quiz, _arg(args, "answers")).to_dict(),
     "encode": lambda quiz, args: encode(quiz, _arg(args, "answers")),
-    "decode": lambda quiz, args: decode(quiz, _arg(args, "code")),
+    "decode": lambda quiz, args: open_code(quiz, _arg(args, "code")).to_dict(),
+    "upgrade": lambda quiz, args: upgrade(
+        quiz, _arg(args, "answers"), args.get("from_version")
+    ).to_dict(),
+    "team-code": lambda quiz, args: team_code(quiz, _arg(args, "answers")),
     "team": _team,
 }
 

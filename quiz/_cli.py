@@ -1,6 +1,7 @@
 """The terminal quiz: `python -m quiz`, `python -m quiz --code CODE [--json]`, and
-`python -m quiz team CODE... [-o FILE.svg] [--json]`.
+`python -m quiz team TEAMCODE... [-o FILE.svg] [--json]`.
 
+Every word of a result comes from the result dictionary (quiz.toml's texts), as in the browser.
 main() takes its streams as arguments so tests can drive it in-process (Pyodide has no
 subprocesses). Exit status: 0 done, 2 bad input (one line on stderr), 130 stopped with Ctrl-C.
 """
@@ -12,15 +13,14 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from quiz._bridge import dumps
-from quiz._codes import decode, encode
+from quiz._codes import encode, open_code, team_code
 from quiz._errors import QuizError
 from quiz._load import load_default
 from quiz._model import Question, Quiz
-from quiz._scoring import Result, score_answers
-from quiz._team import build
+from quiz._scoring import score_answers
 
 WIDTH = 78
 BAR = 30
@@ -39,22 +39,22 @@ def _parsers() -> tuple[_Parser, _Parser]:
     main = _Parser(
         prog="python -m quiz",
         description="Where do you stand between work-life balance and integration? "
-        "Answer the questions, or score a share code.",
+        "Answer the questions, or open a share code (an older code asks only the new questions).",
         add_help=False,
     )
     main.add_argument("-h", "--help", action="store_true", help="show this help and exit")
-    main.add_argument("--code", help="score this share code instead of asking the questions")
+    main.add_argument("--code", help="open this share code instead of asking every question")
     main.add_argument("--json", action="store_true", help="print the result as JSON")
     team = _Parser(
         prog="python -m quiz team",
-        description="Plot a team's share codes: what each member wants against what their "
-        "work allows. No names; bad or duplicate codes are reported one per line on stderr.",
+        description="Draw a team map from team codes (not share codes): the group's spread, and "
+        "once three people are on it, everyone's position, sorted by value and without names.",
         add_help=False,
     )
     team.add_argument("-h", "--help", action="store_true", help="show this help and exit")
-    team.add_argument("codes", nargs="*", metavar="CODE", help="share codes, one per member")
+    team.add_argument("codes", nargs="*", metavar="TEAMCODE", help="team codes, one per member")
     team.add_argument("-o", "--output", metavar="FILE.svg", help="write the map to this file")
-    team.add_argument("--json", action="store_true", help="print members, errors and SVG as JSON")
+    team.add_argument("--json", action="store_true", help="print the map as JSON")
     return main, team
 
 
@@ -82,16 +82,25 @@ def main(
             out.write(main_parser.format_help())
             return 0
         quiz = load_default()
+        # With --json the questions go to stderr, so stdout holds nothing but the JSON.
+        talk = err if options.json else out
         if options.code is not None:
-            answers = decode(quiz, options.code)
+            opened = open_code(quiz, options.code)
+            answers = dict(opened.answers)
+            if opened.note is not None:
+                talk.write(_wrap(opened.note) + "\n")
+            if opened.unanswered:
+                if opened.note is None:
+                    talk.write(f"{len(opened.unanswered)} questions are not answered yet.\n")
+                talk.write(f"\n{quiz.texts['new_questions']}\n")
+                answers.update(_ask(quiz, ins, talk, only=opened.unanswered, intro=False))
         else:
-            # With --json the questions go to stderr, so stdout holds nothing but the JSON.
-            answers = _ask(quiz, ins, err if options.json else out)
+            answers = _ask(quiz, ins, talk)
         result = score_answers(quiz, answers)
         if options.json:
             out.write(dumps(result.to_dict()) + "\n")
         else:
-            _report(quiz, result, answers, encode(quiz, answers), out)
+            _report(result.to_dict(), encode(quiz, answers), team_code(quiz, answers), out)
         return 0
     except _UsageError as exc:
         err.write(f"quiz: error: {exc} (try: python -m quiz --help)\n")
@@ -127,15 +136,25 @@ def _ask_one(question: Question, index: int, total: int, ins: TextIO, out: TextI
         out.write(f"Please type a number from 1 to {count}.\n")
 
 
-def _ask(quiz: Quiz, ins: TextIO, out: TextIO) -> dict[str, str]:
-    out.write(f"{quiz.title}\n\n{_wrap(quiz.disclaimer)}\n\n")
+def _ask(
+    quiz: Quiz,
+    ins: TextIO,
+    out: TextIO,
+    *,
+    only: Sequence[str] | None = None,
+    intro: bool = True,
+) -> dict[str, str]:
+    if intro:
+        out.write(f"{quiz.title}\n\n{_wrap(quiz.disclaimer)}\n\n")
     out.write("Type the number of your answer and press Enter. Press Ctrl-C to stop.\n")
     answers: dict[str, str] = {}
-    total = len(quiz.questions)
-    for section in quiz.sections:
-        out.write(f"\n== {section.title} ==\n{_wrap(section.intro)}\n")
-        for question in section.questions:
-            answers[question.id] = _ask_one(question, question.number, total, ins, out)
+    asked = [(s, q) for s in quiz.sections for q in s.questions if only is None or q.id in only]
+    shown = None
+    for index, (section, question) in enumerate(asked, start=1):
+        if section is not shown:
+            out.write(f"\n== {section.title} ==\n{_wrap(section.intro)}\n")
+            shown = section
+        answers[question.id] = _ask_one(question, index, len(asked), ins, out)
     return answers
 
 
@@ -148,51 +167,75 @@ def _effect(value: int | float) -> str:
     return f"+{value}" if value > 0 else str(value)
 
 
-def _report(quiz: Quiz, result: Result, answers: dict[str, str], code: str, out: TextIO) -> None:
-    lines = [
-        "",
-        "Your result",
-        "===========",
-        "0 = keep work and personal life apart, 100 = blend them fully.",
-        f"  What you want     {_bar(result.preference)} {result.preference:>3}",
-        f"  How your days go  {_bar(result.behavior)} {result.behavior:>3}",
-        "",
-    ]
-    for title, part in (
-        (quiz.style.label, result.style),
-        (quiz.profile.label, result.profile),
-        (quiz.fit.label, result.fit),
-    ):
-        lines.append(_wrap(f"{title}: {part.label}. {part.text}"))
-    lines += ["", "Things to watch"]
-    if result.flags:
-        lines += [_wrap(f"{f.label}: {f.reason}", "  - ", "    ") for f in result.flags]
+def _heading(text: str) -> list[str]:
+    return ["", text, "-" * len(text)]
+
+
+def _report(result: dict[str, Any], code: str, team: str, out: TextIO) -> None:
+    texts: dict[str, str] = result["texts"]
+    unit = texts["of_100"]
+    lines = ["", texts["result_heading"], "=" * len(texts["result_heading"])]
+    if result["support"] is not None:
+        lines += _heading(texts["support_heading"])
+        lines += [_wrap(result["support"]["text"]), _wrap(texts["support_fallback"])]
+    style, days = result["style"], result["days"]
+    lines += _heading(texts["style_heading"])
+    lines += [_wrap(f"{style['label']}. {style['text']}"), _wrap(style["basis"], "  ")]
+    if result["cycling"] is not None:
+        cycling = result["cycling"]
+        lines += _heading(texts["cycling_heading"])
+        lines.append(_wrap(f"{cycling['label']}. {cycling['text']}"))
+    lines += _heading(texts["days_heading"])
+    lines += [_wrap(f"{days['label']}. {days['text']}"), _wrap(days["basis"], "  ")]
+    fit = result["fit"]
+    lines += _heading(f"{texts['fit_heading']}: {fit['label']}")
+    for d in fit["directions"]:
+        lines.append(_wrap(f"{d['direction_label'].capitalize()}: {d['label']}. {d['text']}"))
+    for key in ("control", "identity"):
+        part = result[key]
+        lines += _heading(texts[f"{key}_heading"])
+        lines.append(_wrap(f"{part['label']}. {part['text']}"))
+    lines += _heading(texts["flags_heading"])
+    if result["flags"]:
+        lines += [_wrap(f"{f['label']}: {f['reason']}", "  - ", "    ") for f in result["flags"]]
     else:
-        lines.append("  Nothing in your answers calls for a warning.")
-    lines += ["", "What to try (see the guide's sections with these names)"]
-    for group in result.recommendations:
-        lines.append(f"  {group.label}")
-        for item in group.items:
-            text = f"{item.slug} ({item.kind}): {item.reason}"
-            lines.append(_wrap(text, "    - ", "      "))
-    lines += ["", "Why this result"]
-    for sub in result.subscales:
-        lines.append(f"  {sub.label}: {sub.score} of 100. {sub.summary}")
-        for why in sub.why:
-            question = quiz.question(why.question)
-            assert question is not None
-            option = question.option(why.option)
-            assert option is not None
-            asked = textwrap.shorten(question.text, 44, placeholder="...")
+        lines.append(_wrap(texts["flags_empty"], "  "))
+    lines += _heading(texts["recommendations_heading"])
+    if result["recommendations"]:
+        lines.append(_wrap(texts["recommendations_intro"]))
+    else:
+        lines.append(_wrap(texts["recommendations_empty"], "  "))
+    for group in result["recommendations"]:
+        lines.append(f"  {group['label']}")
+        for item in group["items"]:
+            lines.append(_wrap(f"{item['slug']}: {item['reason']}", "    - ", "      "))
+    lines += [_wrap(note["text"], "  ") for note in result["notes"]]
+    lines += _heading(texts["why_heading"])
+    lines.append(_wrap(texts["why_intro"]))
+    for scale in result["scales"]:
+        name = scale["label"]
+        if scale["direction_label"]:
+            name += f" ({scale['direction_label']})"
+        lines.append("")
+        lines.append(f"  {name}: {scale['score']} {unit}  {_bar(scale['score'])}")
+        lines.append(_wrap(scale["summary"], "  "))
+        for why in scale["why"]:
+            asked = textwrap.shorten(why["question_text"], 48, placeholder="...")
             lines.append(
-                f"    Q{question.number:<3}{_effect(why.effect):>6}  {asked} {option.text}"
+                _wrap(
+                    f"{_effect(why['effect']):>6}  {asked} {texts['you_answered']}: "
+                    f"{why['option_text']}",
+                    "    ",
+                    "            ",
+                )
             )
     lines += [
         "",
-        f"Share code: {code}",
-        f"See this result again with: python -m quiz --code {code}",
+        f"{texts['share_code']}: {code}",
+        f"{texts['again']}: python -m quiz --code {code}",
+        f"{texts['team_code']}: {team}",
         "",
-        _wrap(quiz.disclaimer),
+        _wrap(result["disclaimer"]),
     ]
     out.write("\n".join(lines) + "\n")
 
@@ -200,23 +243,41 @@ def _report(quiz: Quiz, result: Result, answers: dict[str, str], code: str, out:
 def _team(
     quiz: Quiz, codes: list[str], output: str | None, as_json: bool, out: TextIO, err: TextIO
 ) -> int:
+    from quiz._team import build  # on first use, as in the browser
+
     if not codes:
-        raise QuizError("give at least one share code after 'team'")
+        raise QuizError("give at least one team code after 'team'")
     team = build(quiz, codes)
     for error in team.errors:
         err.write(f"code {error.position} ({error.code}): {error.reason}\n")
-    if not team.members:
-        raise QuizError(f"none of the {len(codes)} codes could be plotted")
+    if not team.entries:
+        raise QuizError(f"none of the {len(codes)} codes is a team code that can be plotted")
     if output is not None:
         try:
             Path(output).write_text(team.svg + "\n", encoding="utf-8")
         except OSError as exc:
             raise QuizError(f"cannot write {output}: {exc.strerror}") from None
+    data = team.to_dict()
     if as_json:
-        out.write(dumps(team.to_dict()) + "\n")
-    elif output is None:
-        out.write(team.svg + "\n")
+        out.write(dumps(data) + "\n")
+        return 0
+    lines = [quiz.texts["team_spread_heading"]]
+    if data["note"]:
+        lines.append(_wrap(data["note"]))
+    for d in data["spread"]:
+        counts = ", ".join(f"{f['label'].lower()}: {f['count']}" for f in d["fit"])
+        pref = d["preference"]
+        lines.append(
+            _wrap(
+                f"{d['direction_label'].capitalize()}: want {pref['low']} to {pref['high']} "
+                f"(median {pref['median']}); {counts}",
+                "  ",
+                "    ",
+            )
+        )
+    if output is None:
+        lines.append(team.svg)
     else:
-        count = len(team.members)
-        out.write(f"Wrote the team map of {count} member{'s' * (count != 1)} to {output}\n")
+        lines.append(f"Wrote the team map of {data['count']} codes to {output}")
+    out.write("\n".join(lines) + "\n")
     return 0

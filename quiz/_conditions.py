@@ -10,10 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-# Which kinds of outcome a condition may test; style, profile and fit are decided before the
-# flags, and flags before the recommendations, so each stage may only look at earlier ones.
-OUTCOME_KINDS = ("style", "profile", "fit")
-
 
 @dataclass(frozen=True)
 class Facts:
@@ -32,6 +28,7 @@ class Names(Protocol):
     def question_number(self, question: str) -> int: ...
     def option_text(self, question: str, option: str) -> str: ...
     def outcome_label(self, kind: str, outcome: str) -> str: ...
+    def outcome_kind_label(self, kind: str) -> str: ...
     def flag_label(self, flag: str) -> str: ...
 
 
@@ -76,7 +73,8 @@ class OutcomeIs:
         return facts.outcomes.get(self.kind) == self.outcome
 
     def describe(self, names: Names) -> str:
-        return f"the {self.kind} is “{names.outcome_label(self.kind, self.outcome)}”"
+        kind = names.outcome_kind_label(self.kind)
+        return f"{kind} is “{names.outcome_label(self.kind, self.outcome)}”"
 
 
 @dataclass(frozen=True)

@@ -25,14 +25,18 @@ from quiz._conditions import (
 )
 from quiz._errors import QuizError
 from quiz._model import (
+    CLASSIFICATIONS,
+    CONSTRUCTS,
+    DIRECTIONAL,
     DIRECTIONS,
     FIT_IDS,
-    KINDS,
-    SUBSCALE_IDS,
+    OUTCOME_KINDS,
     TACTIC_IDS,
     Band,
     CatalogEntry,
     Classification,
+    Cycling,
+    Direction,
     FitSpec,
     Flag,
     Option,
@@ -41,9 +45,12 @@ from quiz._model import (
     Quiz,
     Rule,
     RuleItem,
+    Scale,
     Section,
-    Subscale,
+    Support,
     Tactic,
+    gap_metrics,
+    scale_id,
 )
 
 DATA_FILE = "quiz.toml"
@@ -52,7 +59,33 @@ _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 MAX_OPTIONS = 15
 MAX_QUESTION_CODE = 511
 MAX_POINTS = 10
-MAX_WEIGHT = 5
+MAX_QUESTIONS = 36
+# Fixed words every consumer needs; more may be added freely.
+REQUIRED_TEXTS = (
+    "result_heading",
+    "support_heading",
+    "support_fallback",
+    "flags_heading",
+    "flags_empty",
+    "recommendations_heading",
+    "why_heading",
+    "why_intro",
+    "you_answered",
+    "of_100",
+    "points_up",
+    "points_down",
+    "points_none",
+    "basis_style",
+    "basis_days",
+    "older_version",
+    "older_version_complete",
+    "kind_style",
+    "kind_days",
+    "kind_control",
+    "kind_identity",
+    "kind_cycling",
+    "kind_fit",
+)
 
 
 @lru_cache(maxsize=1)
@@ -177,7 +210,10 @@ class _Parser:
         title = root.text("title")
         disclaimer = root.text("disclaimer")
         retired = frozenset(self._retired(root))
+        retired_ids = frozenset(root.slugs("retired_question_ids"))
         max_recs = root.integer("max_recommendations", 1, 50)
+        texts = self._texts(root.table("texts", "texts"))
+        directions = self._directions(root)
         option_sets = self._option_sets(root.table("option_sets", "option_sets"))
         section_meta = [
             (t.ident("id"), t.text("title"), t.text("intro"), t)
@@ -186,7 +222,13 @@ class _Parser:
         for *_, t in section_meta:
             t.done()
         _unique([s[0] for s in section_meta], "section id", self.error)
-        questions = self._questions(root, option_sets, retired, [s[0] for s in section_meta])
+        scale_ids = self._scale_ids(root)
+        questions = self._questions(
+            root, option_sets, retired, [s[0] for s in section_meta], scale_ids
+        )
+        reused = sorted(retired_ids & {q.id for q in questions})
+        if reused:
+            raise self.error(f"question id '{reused[0]}' is retired and may not be reused")
         sections = []
         for section_id, section_title, intro, _ in section_meta:
             members = tuple(q for q in questions if q.section == section_id)
@@ -206,33 +248,68 @@ class _Parser:
             for s in sections
         ]
         questions = [q for s in sections for q in s.questions]
-        subscales = self._subscales(root, questions)
+        if len(questions) > MAX_QUESTIONS:
+            raise self.error(f"{len(questions)} questions; the quiz asks at most {MAX_QUESTIONS}")
+        scales = self._scales(root, questions, directions)
+        classifications = {
+            kind: self._classification(root.table(kind, kind), kind) for kind in CLASSIFICATIONS
+        }
+        cycling = self._cycling(root.table("cycling", "cycling"), questions)
+        fit = self._fit(root.table("fit", "fit"))
+        support = self._support(root.table("support", "support"))
+        flags = self._flags(root)
         tactics = self._tactics(root)
         catalog = self._catalog(root.table("catalog", "catalog"))
-        fit = self._fit(root.table("fit", "fit"))
-        style = self._classification(root.table("style", "style"), "style")
-        profile = self._classification(root.table("profile", "profile"), "profile")
-        flags = self._flags(root)
         rules = self._rules(root, catalog)
         root.done()
         quiz = Quiz(
             version=version,
             title=title,
             disclaimer=disclaimer,
+            texts=texts,
+            directions=directions,
             sections=tuple(sections),
-            subscales=subscales,
-            style=style,
-            profile=profile,
+            scales=scales,
+            style=classifications["style"],
+            days=classifications["days"],
+            control=classifications["control"],
+            identity=classifications["identity"],
+            cycling=cycling,
             fit=fit,
+            support=support,
             flags=flags,
             tactics=tactics,
             catalog=catalog,
             rules=rules,
             max_recommendations=max_recs,
             retired_question_codes=retired,
+            retired_question_ids=retired_ids,
         )
         self._check_conditions(quiz)
+        self._check_texts(quiz)
         return quiz
+
+    def _texts(self, table: _Table) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for key in list(table.data):
+            if not re.fullmatch(r"[a-z0-9_]+", key):
+                raise table.error(f"'{key}' is not a valid text key (lowercase, digits, _)")
+            texts[key] = table.text(key)
+        for key in REQUIRED_TEXTS:
+            if key not in texts:
+                raise table.error(f"missing key '{key}'")
+        table.done()
+        return texts
+
+    def _directions(self, root: _Table) -> tuple[Direction, ...]:
+        directions = []
+        for t in root.tables("directions", "directions"):
+            directions.append(Direction(t.ident("id"), t.ident("key"), t.text("label")))
+            t.done()
+        if tuple(d.id for d in directions) != DIRECTIONS:
+            raise self.error(f"[[directions]] must list {', '.join(DIRECTIONS)} in that order")
+        _unique([d.key for d in directions], "direction key", self.error)
+        return tuple(directions)
 
     def _retired(self, root: _Table) -> list[int]:
         codes = root.items("retired_question_codes")
@@ -257,7 +334,7 @@ class _Parser:
             if t.has("points"):
                 points = t.integer("points", 0, MAX_POINTS)
             elif need_points:
-                raise t.error("missing key 'points' (questions that feed a sub-scale need points)")
+                raise t.error("missing key 'points' (questions that feed a scale need points)")
             options.append(
                 Option(t.ident("id"), t.integer("code", 0, MAX_OPTIONS - 1), t.text("text"), points)
             )
@@ -268,12 +345,20 @@ class _Parser:
         _unique([str(o.code) for o in options], "option code", table.error)
         return tuple(options)
 
+    def _scale_ids(self, root: _Table) -> list[str]:
+        return [
+            t.data["id"]
+            for t in root.tables("scales", "scales")
+            if isinstance(t.data.get("id"), str)
+        ]
+
     def _questions(
         self,
         root: _Table,
         option_sets: dict[str, tuple[Option, ...]],
         retired: frozenset[int],
         section_ids: list[str],
+        scale_ids: list[str],
     ) -> list[Question]:
         questions: list[Question] = []
         for t in root.tables("questions", "questions"):
@@ -284,9 +369,9 @@ class _Parser:
             section = t.ident("section")
             if section not in section_ids:
                 raise t.error(f"section '{section}' is not defined under [[sections]]")
-            subscale = t.ident("subscale") if t.has("subscale") else None
-            if subscale is not None and subscale not in SUBSCALE_IDS:
-                raise t.error(f"unknown subscale '{subscale}' (known: {', '.join(SUBSCALE_IDS)})")
+            scale = t.ident("scale") if t.has("scale") else None
+            if scale is not None and scale not in scale_ids:
+                raise t.error(f"scale '{scale}' is not defined under [[scales]]")
             if t.has("options") == t.has("option_set"):
                 raise t.error("give either 'options' or 'option_set', not both or neither")
             if t.has("option_set"):
@@ -295,27 +380,23 @@ class _Parser:
                     raise t.error(f"option_set '{set_name}' is not defined under [option_sets]")
                 options = option_sets[set_name]
             else:
-                options = self._options(t, t.where, need_points=subscale is not None)
+                options = self._options(t, t.where, need_points=scale is not None)
             reverse = t.flag("reverse", False)
-            if subscale is None:
-                for key in ("weight", "direction", "reverse"):
-                    if t.has(key):
-                        raise t.error(f"'{key}' only applies to a question with a subscale")
+            if scale is None:
+                if t.has("reverse"):
+                    raise t.error("'reverse' only applies to a question with a scale")
                 if any(o.points is not None for o in options):
-                    raise t.error("a question without a subscale cannot give options points")
+                    raise t.error("a question without a scale cannot give options points")
             if reverse:
                 top = max(o.points or 0 for o in options)
                 options = tuple(
                     Option(o.id, o.code, o.text, top - (o.points or 0)) for o in options
                 )
-            direction = t.text("direction") if t.has("direction") else None
-            if direction is not None and direction not in DIRECTIONS:
-                raise t.error(f"direction must be one of {', '.join(DIRECTIONS)}")
             required = t.flag("required", True)
-            if subscale is not None and not required:
-                raise t.error("a question that feeds a subscale must be required")
-            if subscale is not None and max(o.points or 0 for o in options) == 0:
-                raise t.error("every option has 0 points, so the question cannot move its subscale")
+            if scale is not None and not required:
+                raise t.error("a question that feeds a scale must be required")
+            if scale is not None and max(o.points or 0 for o in options) == 0:
+                raise t.error("every option has 0 points, so the question cannot move its scale")
             questions.append(
                 Question(
                     id=qid,
@@ -324,9 +405,7 @@ class _Parser:
                     section=section,
                     text=t.text("text"),
                     options=options,
-                    subscale=subscale,
-                    direction=direction,
-                    weight=t.integer("weight", 1, MAX_WEIGHT, default=1),
+                    scale=scale,
                     required=required,
                 )
             )
@@ -337,12 +416,28 @@ class _Parser:
         _unique([str(q.code) for q in questions], "question code", self.error)
         return questions
 
-    def _subscales(self, root: _Table, questions: list[Question]) -> tuple[Subscale, ...]:
-        subscales: list[Subscale] = []
-        for t in root.tables("subscales", "subscales"):
+    def _scales(
+        self, root: _Table, questions: list[Question], directions: tuple[Direction, ...]
+    ) -> tuple[Scale, ...]:
+        scales: list[Scale] = []
+        for t in root.tables("scales", "scales"):
             sid = t.ident("id")
-            if sid not in SUBSCALE_IDS:
-                raise t.error(f"unknown subscale '{sid}' (known: {', '.join(SUBSCALE_IDS)})")
+            construct = t.ident("construct")
+            if construct not in CONSTRUCTS:
+                raise t.error(f"unknown construct '{construct}' (known: {', '.join(CONSTRUCTS)})")
+            direction = t.ident("direction") if t.has("direction") else None
+            if (direction is not None) != (construct in DIRECTIONAL):
+                raise t.error(
+                    "a direction is needed exactly for "
+                    + ", ".join(DIRECTIONAL)
+                    + f" (this scale measures {construct})"
+                )
+            if direction is not None:
+                if direction not in DIRECTIONS:
+                    raise t.error(f"direction must be one of {', '.join(DIRECTIONS)}")
+                expected = scale_id(construct, next(d for d in directions if d.id == direction))
+                if sid != expected:
+                    raise t.error(f"a {construct} scale for {direction} must have id '{expected}'")
             bands: list[Band] = []
             for b in t.tables("bands", f"{t.where}.bands"):
                 bands.append(Band(b.integer("max", 0, 100), b.text("summary")))
@@ -354,15 +449,14 @@ class _Parser:
             sources = t.slugs("sources")
             if not sources:
                 raise t.error("'sources' must cite at least one source")
-            members = tuple(q for q in questions if q.subscale == sid)
+            members = tuple(q for q in questions if q.scale == sid)
             if not members:
-                raise t.error("no question feeds this subscale")
-            directed = {q.direction for q in members} - {None}
-            if directed and set(directed) != set(DIRECTIONS):
-                raise t.error("questions with a direction must cover both directions")
-            subscales.append(
-                Subscale(
+                raise t.error("no question feeds this scale")
+            scales.append(
+                Scale(
                     sid,
+                    construct,
+                    direction,
                     t.text("label"),
                     t.text("description"),
                     t.text("low"),
@@ -373,11 +467,14 @@ class _Parser:
                 )
             )
             t.done()
-        _unique([s.id for s in subscales], "subscale id", self.error)
-        missing = [s for s in SUBSCALE_IDS if s not in {x.id for x in subscales}]
+        _unique([s.id for s in scales], "scale id", self.error)
+        ids = {s.id for s in scales}
+        needed = [scale_id(c, d) for c in DIRECTIONAL for d in directions]
+        needed += ["control", "identity-work", "identity-life", "strain"]
+        missing = [s for s in needed if s not in ids]
         if missing:
-            raise self.error(f"subscale '{missing[0]}' is not defined under [[subscales]]")
-        return tuple(subscales)
+            raise self.error(f"scale '{missing[0]}' is not defined under [[scales]]")
+        return tuple(scales)
 
     def _tactics(self, root: _Table) -> tuple[Tactic, ...]:
         tactics = []
@@ -390,20 +487,20 @@ class _Parser:
             raise self.error(f"[[tactics]] must list {', '.join(TACTIC_IDS)} in that order")
         return tuple(tactics)
 
+    def _unless(self, t: _Table) -> Condition | None:
+        return self._condition(t.raw("unless"), f"{t.where}.unless") if t.has("unless") else None
+
     def _catalog(self, table: _Table) -> dict[str, CatalogEntry]:
         catalog: dict[str, CatalogEntry] = {}
         for slug in list(table.data):
             entry = table.table(slug, f"catalog.{slug}")
             if not _ID.fullmatch(slug):
                 raise entry.error("not a valid slug")
-            kind = entry.text("kind")
-            if kind not in KINDS:
-                raise entry.error(f"kind must be one of {', '.join(KINDS)}")
             tactic = entry.text("tactic")
             if tactic not in TACTIC_IDS:
                 raise entry.error(f"tactic must be one of {', '.join(TACTIC_IDS)}")
+            catalog[slug] = CatalogEntry(slug, tactic, self._unless(entry))
             entry.done()
-            catalog[slug] = CatalogEntry(slug, kind, tactic)
         table.done()
         return catalog
 
@@ -430,21 +527,53 @@ class _Parser:
         table.done()
         return result
 
-    def _fit(self, table: _Table) -> FitSpec:
-        entries = table.table("outcomes", "fit.outcomes")
-        outcomes = {}
-        for fid in FIT_IDS:
-            if not entries.has(fid):
-                raise entries.error(f"missing outcome '{fid}'")
-            outcomes[fid] = self._outcome(
-                entries.table(fid, f"fit.outcomes.{fid}"), fid, conditional=False
-            )
-        entries.done()
-        fit = FitSpec(
-            table.text("label"), table.integer("band", 1, 100), table.slugs("sources"), outcomes
+    def _cycling(self, table: _Table, questions: list[Question]) -> Cycling:
+        question_id = table.ident("question")
+        question = next((q for q in questions if q.id == question_id), None)
+        if question is None or question.scale is not None:
+            raise table.error(f"'question' must name a context question, not {question_id!r}")
+        options = tuple(table.items("options"))
+        if not options or any(question.option(str(o)) is None for o in options):
+            raise table.error(f"'options' must list options of question '{question_id}'")
+        outcome = Outcome(table.ident("id"), table.text("label"), table.text("text"), None)
+        cycling = Cycling(
+            question_id, tuple(str(o) for o in options), outcome, table.slugs("sources")
         )
         table.done()
+        return cycling
+
+    def _fit(self, table: _Table) -> FitSpec:
+        outcomes: dict[str, dict[str, Outcome]] = {}
+        for direction in DIRECTIONS:
+            entries = table.table(direction, f"fit.{direction}")
+            outcomes[direction] = {}
+            for fid in FIT_IDS:
+                if not entries.has(fid):
+                    raise entries.error(f"missing outcome '{fid}'")
+                outcomes[direction][fid] = self._outcome(
+                    entries.table(fid, f"fit.{direction}.{fid}"), fid, conditional=False
+                )
+            entries.done()
+        summary = table.table("summary", "fit.summary")
+        fit = FitSpec(
+            table.text("label"),
+            table.integer("intrusion", 1, 100),
+            table.integer("restriction", 1, 100),
+            table.slugs("sources"),
+            outcomes,
+            summary.text("good-fit"),
+            summary.text("misfit"),
+        )
+        summary.done()
+        table.done()
         return fit
+
+    def _support(self, table: _Table) -> Support:
+        support = Support(
+            table.integer("min_strain", 0, 100), table.text("text"), table.slugs("sources")
+        )
+        table.done()
+        return support
 
     def _flags(self, root: _Table) -> tuple[Flag, ...]:
         flags = []
@@ -470,13 +599,21 @@ class _Parser:
                 slug = i.text("slug")
                 if slug not in catalog:
                     raise i.error(f"slug '{slug}' is not in [catalog]")
-                items.append(RuleItem(slug, i.text("reason")))
+                items.append(RuleItem(slug, i.text("reason"), self._unless(i)))
                 i.done()
             if not items:
                 raise t.error("'items' must name at least one slug")
             when = self._condition(t.raw("when"), f"{t.where}.when") if t.has("when") else None
             rules.append(
-                Rule(t.ident("id"), when, t.opt_text("note"), t.slugs("sources"), tuple(items))
+                Rule(
+                    t.ident("id"),
+                    t.integer("relevance", 1, 1000),
+                    when,
+                    self._unless(t),
+                    t.opt_text("note"),
+                    t.slugs("sources"),
+                    tuple(items),
+                )
             )
             t.done()
         _unique([r.id for r in rules], "rule id", self.error)
@@ -509,15 +646,16 @@ class _Parser:
             if not options or not all(isinstance(o, str) for o in options):
                 raise t.error("'in' must list one or more option ids")
             condition = AnswerOneOf(t.text("answer"), tuple(options))
-        elif keys & {"style", "profile", "fit"}:
-            kind = next(k for k in ("style", "profile", "fit") if k in keys)
-            condition = OutcomeIs(kind, t.text(kind))
+        elif "outcome" in keys:
+            kind = t.text("outcome")
+            if kind not in OUTCOME_KINDS:
+                raise t.error(f"unknown outcome kind '{kind}' (known: {', '.join(OUTCOME_KINDS)})")
+            condition = OutcomeIs(kind, t.text("is"))
         elif "flag" in keys:
             condition = FlagRaised(t.text("flag"))
         else:
             raise t.error(
-                "not a condition (expected score, answer, style, profile, fit, flag, "
-                "all, any or not)"
+                "not a condition (expected score, answer, outcome, flag, all, any or not)"
             )
         t.done()
         return condition
@@ -525,28 +663,51 @@ class _Parser:
     def _check_conditions(self, quiz: Quiz) -> None:
         """Every condition refers to things that exist, and only to earlier stages."""
         metrics = set(quiz.metrics())
-        outcome_ids = {
-            "style": {o.id for o in quiz.style.outcomes},
-            "profile": {o.id for o in quiz.profile.outcomes},
-            "fit": set(FIT_IDS),
+        outcome_ids: dict[str, set[str]] = {
+            kind: {o.id for o in quiz.classification(kind).outcomes} for kind in CLASSIFICATIONS
         }
+        outcome_ids["cycling"] = {quiz.cycling.outcome.id}
+        for direction in quiz.directions:
+            outcome_ids[f"fit-{direction.key}"] = set(FIT_IDS)
         flag_ids = {f.id for f in quiz.flags}
         staged: list[tuple[str, Condition | None, tuple[type, ...]]] = []
-        for kind, cls in (("style", quiz.style), ("profile", quiz.profile)):
-            staged += [(f"{kind} outcome '{o.id}'", o.when, ()) for o in cls.outcomes]
+        for kind in CLASSIFICATIONS:
+            staged += [
+                (f"{kind} outcome '{o.id}'", o.when, ()) for o in quiz.classification(kind).outcomes
+            ]
         staged += [(f"flag '{f.id}'", f.when, (OutcomeIs,)) for f in quiz.flags]
-        staged += [(f"rule '{r.id}'", r.when, (OutcomeIs, FlagRaised)) for r in quiz.rules]
+        for rule in quiz.rules:
+            staged.append((f"rule '{rule.id}'", rule.when, (OutcomeIs, FlagRaised)))
+            staged.append((f"rule '{rule.id}' unless", rule.unless, (OutcomeIs, FlagRaised)))
+            staged += [
+                (f"rule '{rule.id}' item '{i.slug}' unless", i.unless, (OutcomeIs, FlagRaised))
+                for i in rule.items
+            ]
+        staged += [
+            (f"catalog '{e.slug}' unless", e.unless, (OutcomeIs, FlagRaised))
+            for e in quiz.catalog.values()
+        ]
         for where, condition, allowed in staged:
             if condition is None:
                 continue
             for part in walk(condition):
                 self._check_part(quiz, where, part, allowed, metrics, outcome_ids, flag_ids)
-        for flag in quiz.flags:
-            for _, field, spec, conversion in string.Formatter().parse(flag.reason):
+
+    def _check_texts(self, quiz: Quiz) -> None:
+        """Every {name} in a flag reason or a basis text is a score the result has."""
+        metrics = set(quiz.metrics())
+        checked = [(f"flag '{f.id}'", f.reason) for f in quiz.flags]
+        checked += [(f"texts.{k}", quiz.texts[k]) for k in ("basis_style", "basis_days")]
+        for where, text in checked:
+            for _, field, spec, conversion in string.Formatter().parse(text):
                 if field is None:
                     continue
                 if field not in metrics or spec or conversion:
-                    raise self.error(f"flag '{flag.id}': reason uses unknown score '{{{field}}}'")
+                    raise self.error(f"{where}: uses unknown score '{{{field}}}'")
+        scales = {s.id for s in quiz.scales}
+        for direction in quiz.directions:
+            for metric in gap_metrics(direction):
+                assert metric not in scales
 
     def _check_part(
         self,

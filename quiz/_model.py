@@ -5,27 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 from quiz._arith import effect
 from quiz._conditions import Condition
 
-SUBSCALE_IDS = ("preference", "supplies", "behavior", "control", "centrality", "strain")
-DIRECTIONS = ("work-to-home", "home-to-work")
+CONSTRUCTS = ("preference", "pressure", "permission", "behavior", "control", "identity", "strain")
+# Constructs measured once per direction; the fit compares the first three point for point.
+DIRECTIONAL = ("preference", "pressure", "permission", "behavior")
+DIRECTIONS = ("work-to-life", "life-to-work")
 TACTIC_IDS = ("temporal", "physical", "communicative", "behavioral")
-FIT_IDS = ("fit", "under-supplied", "over-supplied")
-KINDS = ("practice", "policy")
-GAP_METRIC = "separation_gap"
-
-_DIRECTION_WORDS = {
-    "work-to-home": "work into personal time",
-    "home-to-work": "personal matters into work time",
-}
-
-
-def direction_metric(subscale: str, direction: str) -> str:
-    """The metric name of one direction of a sub-scale, e.g. behavior_work_to_home."""
-    return f"{subscale}_{direction.replace('-', '_')}"
+FIT_IDS = ("good-fit", "intrusion", "restriction")
+# Outcome kinds a condition may test, all decided before the flags.
+CLASSIFICATIONS = ("style", "days", "control", "identity")
+OUTCOME_KINDS = (*CLASSIFICATIONS, "cycling", "fit-wl", "fit-lw")
 
 
 @dataclass(frozen=True)
@@ -33,7 +25,7 @@ class Option:
     id: str
     code: int
     text: str
-    # Points already include `reverse`; None for context questions that feed no sub-scale.
+    # Points already include `reverse`; None for context questions that feed no scale.
     points: int | None
 
 
@@ -45,9 +37,7 @@ class Question:
     section: str
     text: str
     options: tuple[Option, ...]
-    subscale: str | None
-    direction: str | None
-    weight: int
+    scale: str | None
     required: bool
 
     def option(self, option_id: str) -> Option | None:
@@ -61,9 +51,6 @@ class Question:
     def max_points(self) -> int:
         return max((o.points or 0) for o in self.options)
 
-    def weighted(self, option: Option) -> int:
-        return self.weight * (option.points or 0)
-
 
 @dataclass(frozen=True)
 class Section:
@@ -74,14 +61,23 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Direction:
+    id: str
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Band:
     max: int
     summary: str
 
 
 @dataclass(frozen=True)
-class Subscale:
+class Scale:
     id: str
+    construct: str
+    direction: str | None
     label: str
     description: str
     low: str
@@ -92,38 +88,16 @@ class Subscale:
 
     @cached_property
     def max_total(self) -> int:
-        return sum(q.weight * q.max_points for q in self.questions)
-
-    @cached_property
-    def directions(self) -> tuple[str, ...]:
-        """The directions with questions of their own, when both are present."""
-        present = {q.direction for q in self.questions}
-        return DIRECTIONS if all(d in present for d in DIRECTIONS) else ()
-
-    def direction_questions(self, direction: str) -> tuple[Question, ...]:
-        return tuple(q for q in self.questions if q.direction == direction)
-
-    @cached_property
-    def direction_parts(self) -> tuple[tuple[str, str, tuple[Question, ...], int], ...]:
-        """(direction, metric, its questions, their most points) for each direction."""
-        parts = []
-        for direction in self.directions:
-            members = self.direction_questions(direction)
-            maximum = sum(q.weight * q.max_points for q in members)
-            parts.append((direction, direction_metric(self.id, direction), members, maximum))
-        return tuple(parts)
+        return sum(q.max_points for q in self.questions)
 
     @cached_property
     def table(self) -> tuple[tuple[str, dict[str, tuple[int, int | float]]], ...]:
-        """Per question, per option: (weighted points, effect), worked out once."""
+        """Per question, per option: (points, effect), worked out once."""
         return tuple(
             (
                 q.id,
                 {
-                    o.id: (
-                        q.weighted(o),
-                        effect(q.weight, o.points or 0, q.max_points, self.max_total),
-                    )
+                    o.id: (o.points or 0, effect(1, o.points or 0, q.max_points, self.max_total))
                     for o in q.options
                 },
             )
@@ -131,10 +105,7 @@ class Subscale:
         )
 
     def summary(self, score: int) -> str:
-        for band in self.bands:
-            if score <= band.max:
-                return band.summary
-        return self.bands[-1].summary
+        return next((b.summary for b in self.bands if score <= b.max), self.bands[-1].summary)
 
 
 @dataclass(frozen=True)
@@ -147,7 +118,7 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Classification:
-    """Style or profile: ordered outcomes, the first whose condition holds wins."""
+    """Style, days, control or identity: ordered outcomes, the first whose condition holds wins."""
 
     kind: str
     label: str
@@ -159,11 +130,32 @@ class Classification:
 
 
 @dataclass(frozen=True)
+class Cycling:
+    """The cycler outcome: only ever from the answer to its own question."""
+
+    question: str
+    options: tuple[str, ...]
+    outcome: Outcome
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FitSpec:
     label: str
-    band: int
+    intrusion: int
+    restriction: int
     sources: tuple[str, ...]
-    outcomes: Mapping[str, Outcome]
+    # direction id -> fit id -> outcome
+    outcomes: Mapping[str, Mapping[str, Outcome]]
+    summary_good: str
+    summary_misfit: str
+
+
+@dataclass(frozen=True)
+class Support:
+    min_strain: int
+    text: str
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -186,23 +178,35 @@ class Tactic:
 @dataclass(frozen=True)
 class CatalogEntry:
     slug: str
-    kind: str
     tactic: str
+    unless: Condition | None
 
 
 @dataclass(frozen=True)
 class RuleItem:
     slug: str
     reason: str
+    unless: Condition | None
 
 
 @dataclass(frozen=True)
 class Rule:
     id: str
+    relevance: int
     when: Condition | None
+    unless: Condition | None
     note: str | None
     sources: tuple[str, ...]
     items: tuple[RuleItem, ...]
+
+
+def gap_metrics(direction: Direction) -> tuple[str, str]:
+    """The two gap metrics of a direction: intrusion-wl and restriction-wl, say."""
+    return f"intrusion-{direction.key}", f"restriction-{direction.key}"
+
+
+def scale_id(construct: str, direction: Direction) -> str:
+    return f"{construct}-{direction.key}"
 
 
 @dataclass(frozen=True)
@@ -212,17 +216,24 @@ class Quiz:
     version: int
     title: str
     disclaimer: str
+    texts: Mapping[str, str]
+    directions: tuple[Direction, ...]
     sections: tuple[Section, ...]
-    subscales: tuple[Subscale, ...]
+    scales: tuple[Scale, ...]
     style: Classification
-    profile: Classification
+    days: Classification
+    control: Classification
+    identity: Classification
+    cycling: Cycling
     fit: FitSpec
+    support: Support
     flags: tuple[Flag, ...]
     tactics: tuple[Tactic, ...]
     catalog: Mapping[str, CatalogEntry]
     rules: tuple[Rule, ...]
     max_recommendations: int
     retired_question_codes: frozenset[int]
+    retired_question_ids: frozenset[str]
 
     @cached_property
     def questions(self) -> tuple[Question, ...]:
@@ -240,28 +251,40 @@ class Quiz:
         """question id -> option id -> option, for checking answers quickly."""
         return {q.id: {o.id: o for o in q.options} for q in self.questions}
 
-    def subscale(self, subscale_id: str) -> Subscale:
-        return next(s for s in self.subscales if s.id == subscale_id)
+    def scale(self, scale_id: str) -> Scale:
+        return next(s for s in self.scales if s.id == scale_id)
+
+    def direction(self, direction_id: str) -> Direction:
+        return next(d for d in self.directions if d.id == direction_id)
+
+    def classification(self, kind: str) -> Classification:
+        return {
+            "style": self.style,
+            "days": self.days,
+            "control": self.control,
+            "identity": self.identity,
+        }[kind]
 
     def metrics(self) -> tuple[str, ...]:
-        """Every score a condition or a flag reason may use, in a stable order."""
-        names: list[str] = []
-        for sub in self.subscales:
-            names.append(sub.id)
-            names.extend(direction_metric(sub.id, d) for d in sub.directions)
-        names.append(GAP_METRIC)
+        """Every score a condition or a text may use, in a stable order."""
+        names = [s.id for s in self.scales]
+        for direction in self.directions:
+            names.extend(gap_metrics(direction))
         return tuple(names)
 
     # Names, for describing conditions in plain English.
     def metric_label(self, metric: str) -> str:
-        if metric == GAP_METRIC:
-            return "the separation gap"
-        for sub in self.subscales:
-            if metric == sub.id:
-                return f"“{sub.label}”"
-            for direction in sub.directions:
-                if metric == direction_metric(sub.id, direction):
-                    return f"“{sub.label}” ({_DIRECTION_WORDS[direction]})"
+        for scale in self.scales:
+            if metric == scale.id:
+                if scale.direction is None:
+                    return f"“{scale.label}”"
+                return f"“{scale.label}” ({self.direction(scale.direction).label})"
+        for direction in self.directions:
+            intrusion, restriction = gap_metrics(direction)
+            if metric == intrusion:
+                return f"the intrusion gap ({direction.label})"
+            if metric == restriction:
+                return f"the restriction gap ({direction.label})"
         raise KeyError(metric)
 
     def question_number(self, question: str) -> int:
@@ -269,6 +292,13 @@ class Quiz:
         if found is None:
             raise KeyError(question)
         return found.number
+
+    def question_text(self, question: str) -> str:
+        """The text of a question."""
+        found = self.question(question)
+        if found is None:
+            raise KeyError(question)
+        return found.text
 
     def option_text(self, question: str, option: str) -> str:
         found = self.question(question)
@@ -278,35 +308,18 @@ class Quiz:
         return chosen.text
 
     def outcome_label(self, kind: str, outcome: str) -> str:
-        if kind == "fit":
-            return self.fit.outcomes[outcome].label
-        return (self.style if kind == "style" else self.profile).outcome(outcome).label
+        if kind == "cycling":
+            return self.cycling.outcome.label
+        if kind.startswith("fit-"):
+            direction = next(d for d in self.directions if f"fit-{d.key}" == kind)
+            return self.fit.outcomes[direction.id][outcome].label
+        return self.classification(kind).outcome(outcome).label
+
+    def outcome_kind_label(self, kind: str) -> str:
+        if kind.startswith("fit-"):
+            direction = next(d for d in self.directions if f"fit-{d.key}" == kind)
+            return self.texts["kind_fit"].format(direction=direction.label)
+        return self.texts[f"kind_{kind}"]
 
     def flag_label(self, flag: str) -> str:
         return next(f.label for f in self.flags if f.id == flag)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The questions as JSON-ready data, for a front end that asks them."""
-        return {
-            "version": self.version,
-            "title": self.title,
-            "disclaimer": self.disclaimer,
-            "sections": [
-                {
-                    "id": s.id,
-                    "title": s.title,
-                    "intro": s.intro,
-                    "questions": [
-                        {
-                            "id": q.id,
-                            "number": q.number,
-                            "text": q.text,
-                            "required": q.required,
-                            "options": [{"id": o.id, "text": o.text} for o in q.options],
-                        }
-                        for q in s.questions
-                    ],
-                }
-                for s in self.sections
-            ],
-        }

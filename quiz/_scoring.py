@@ -7,9 +7,20 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple, NoReturn
 
 from quiz._arith import percent
-from quiz._conditions import Facts
+from quiz._conditions import Condition, Facts
 from quiz._errors import QuizError
-from quiz._model import GAP_METRIC, Option, Outcome, Quiz, Subscale
+from quiz._model import (
+    CLASSIFICATIONS,
+    Direction,
+    Option,
+    Outcome,
+    Quiz,
+    Rule,
+    RuleItem,
+    Scale,
+    gap_metrics,
+    scale_id,
+)
 
 
 def check_answers(quiz: Quiz, answers: object, *, complete: bool) -> dict[str, Option]:
@@ -28,11 +39,16 @@ def check_answers(quiz: Quiz, answers: object, *, complete: bool) -> dict[str, O
             _first_problem(quiz, answers)
         chosen[question_id] = option
     if complete:
-        missing = [q.id for q in quiz.questions if q.required and q.id not in chosen]
+        missing = unanswered(quiz, chosen)
         if missing:
             plural = "question is" if len(missing) == 1 else f"{len(missing)} questions are"
             raise QuizError(f"{plural} not answered: {', '.join(missing)}")
     return chosen
+
+
+def unanswered(quiz: Quiz, answers: Mapping[str, object]) -> list[str]:
+    """The required questions not in answers, in the order they are asked."""
+    return [q.id for q in quiz.questions if q.required and q.id not in answers]
 
 
 def _first_problem(quiz: Quiz, answers: Mapping[Any, Any]) -> NoReturn:
@@ -58,42 +74,75 @@ def _first_problem(quiz: Quiz, answers: Mapping[Any, Any]) -> NoReturn:
 class Why(NamedTuple):
     question: str
     option: str
+    points: int
     effect: int | float
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"question": self.question, "option": self.option, "effect": self.effect}
+
+def _effect_text(quiz: Quiz, scale: Scale, effect: int | float) -> str:
+    if effect == 0:
+        return quiz.texts["points_none"]
+    key = "points_up" if effect > 0 else "points_down"
+    return quiz.texts[key].format(effect=abs(effect), high=scale.high, low=scale.low)
 
 
 @dataclass(frozen=True)
-class SubscaleResult:
-    id: str
-    label: str
+class ScaleResult:
+    scale: Scale
     score: int
-    summary: str
     why: tuple[Why, ...]
-    directions: tuple[tuple[str, int], ...]
-    sources: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, quiz: Quiz) -> dict[str, Any]:
+        s = self.scale
+        direction = quiz.direction(s.direction) if s.direction else None
         return {
-            "id": self.id,
-            "label": self.label,
+            "id": s.id,
+            "construct": s.construct,
+            "label": s.label,
+            "direction": s.direction,
+            "direction_label": direction.label if direction else None,
             "score": self.score,
-            "summary": self.summary,
-            "why": [w.to_dict() for w in self.why],
-            "directions": dict(self.directions),
-            "sources": list(self.sources),
+            "points": sum(w.points for w in self.why),
+            "max_points": s.max_total,
+            "summary": s.summary(self.score),
+            "low": s.low,
+            "high": s.high,
+            "sources": list(s.sources),
+            "why": [
+                {
+                    "question": w.question,
+                    "question_text": quiz.question_text(w.question),
+                    "option": w.option,
+                    "option_text": quiz.option_text(w.question, w.option),
+                    "points": w.points,
+                    "effect": w.effect,
+                    "effect_text": _effect_text(quiz, s, w.effect),
+                }
+                for w in self.why
+            ],
         }
 
 
 @dataclass(frozen=True)
-class Labeled:
-    id: str
-    label: str
-    text: str
+class DirectionFit:
+    direction: Direction
+    outcome: Outcome
+    want: int
+    pressure: int
+    permission: int
+    gap: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "text": self.text}
+        return {
+            "direction": self.direction.id,
+            "direction_label": self.direction.label,
+            "outcome": self.outcome.id,
+            "label": self.outcome.label,
+            "text": self.outcome.text,
+            "want": self.want,
+            "pressure": self.pressure,
+            "permission": self.permission,
+            "gap": self.gap,
+        }
 
 
 @dataclass(frozen=True)
@@ -115,184 +164,260 @@ class FlagResult:
 @dataclass(frozen=True)
 class Recommendation:
     slug: str
-    kind: str
+    tactic: str
     reason: str
     rule: str
+    rank: int
     sources: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "slug": self.slug,
-            "kind": self.kind,
             "reason": self.reason,
             "rule": self.rule,
+            "rank": self.rank,
             "sources": list(self.sources),
         }
 
 
 @dataclass(frozen=True)
-class TacticGroup:
-    tactic: str
-    label: str
-    items: tuple[Recommendation, ...]
+class Decision:
+    """Everything decided before the recommendations: scores, outcomes, flags and the facts."""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "tactic": self.tactic,
-            "label": self.label,
-            "items": [i.to_dict() for i in self.items],
-        }
-
-
-@dataclass(frozen=True)
-class Result:
-    """A scored quiz. to_dict() gives the JSON-ready shape the browser renders."""
-
-    version: int
-    preference: int
-    behavior: int
-    supplies: int
-    style: Labeled
-    profile: Labeled
-    fit: Labeled
+    scores: dict[str, int]
+    scales: tuple[ScaleResult, ...]
+    outcomes: dict[str, Outcome]
+    cycling: Outcome | None
+    fits: tuple[DirectionFit, ...]
     flags: tuple[FlagResult, ...]
-    recommendations: tuple[TacticGroup, ...]
-    subscales: tuple[SubscaleResult, ...]
-    scores: tuple[tuple[str, int], ...]
-    disclaimer: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "version": self.version,
-            "positions": {"preference": self.preference, "behavior": self.behavior},
-            "style": self.style.to_dict(),
-            "profile": self.profile.to_dict(),
-            "fit": self.fit.to_dict(),
-            "flags": [f.to_dict() for f in self.flags],
-            "recommendations": [g.to_dict() for g in self.recommendations],
-            "subscales": [s.to_dict() for s in self.subscales],
-            "scores": dict(self.scores),
-            "disclaimer": self.disclaimer,
-        }
+    support: bool
+    facts: Facts
 
 
-def _subscale(sub: Subscale, chosen: Mapping[str, Option]) -> tuple[int, list[Why]]:
+def _scale(scale: Scale, chosen: Mapping[str, Option]) -> ScaleResult:
     total = 0
     why: list[Why] = []
-    for question_id, table in sub.table:
+    for question_id, table in scale.table:
         option_id = chosen[question_id].id
         points, moved = table[option_id]
         total += points
-        why.append(Why(question_id, option_id, moved))
+        why.append(Why(question_id, option_id, points, moved))
     # Biggest movers first; ties keep the order in which the questions are asked.
-    why.sort(key=_magnitude)
-    return percent(total, sub.max_total), why
+    why.sort(key=lambda w: -abs(w.effect))
+    return ScaleResult(scale, percent(total, scale.max_total), tuple(why))
 
 
-def _magnitude(why: Why) -> int | float:
-    return -abs(why.effect)
+def fit_of(intrusion: int, restriction: int, quiz: Quiz) -> tuple[str, int]:
+    """The fit in one direction from its two gaps, and the gap that decided it.
 
-
-def fit_of(gap: int, band: int) -> str:
-    """Fit from the separation gap (separation wanted minus separation supplied)."""
-    if gap >= band:
-        return "under-supplied"
-    if gap <= -band:
-        return "over-supplied"
-    return "fit"
-
-
-@dataclass(frozen=True)
-class Decision:
-    """Everything decided before the recommendations: scores, outcomes, flags, and the facts."""
-
-    scores: dict[str, int]
-    subscales: tuple[SubscaleResult, ...]
-    style: Outcome
-    profile: Outcome
-    fit: Outcome
-    flags: tuple[FlagResult, ...]
-    facts: Facts
+    A gap counts at its threshold or above; if both count, the larger wins (intrusion on a tie).
+    """
+    misfits = []
+    if intrusion >= quiz.fit.intrusion:
+        misfits.append(("intrusion", intrusion))
+    if restriction >= quiz.fit.restriction:
+        misfits.append(("restriction", restriction))
+    if not misfits:
+        return "good-fit", max(intrusion, restriction, 0)
+    return max(misfits, key=lambda m: m[1])
 
 
 def decide(quiz: Quiz, answers: object) -> Decision:
     chosen = check_answers(quiz, answers, complete=True)
-    scores: dict[str, int] = {}
-    subscales: list[SubscaleResult] = []
-    for sub in quiz.subscales:
-        value, why = _subscale(sub, chosen)
-        scores[sub.id] = value
-        directions: list[tuple[str, int]] = []
-        for direction, metric, members, part_max in sub.direction_parts:
-            part = sum(q.weighted(chosen[q.id]) for q in members)
-            directions.append((direction, percent(part, part_max)))
-            scores[metric] = directions[-1][1]
-        subscales.append(
-            SubscaleResult(
-                sub.id,
-                sub.label,
-                value,
-                sub.summary(value),
-                tuple(why),
-                tuple(directions),
-                sub.sources,
-            )
-        )
-    scores[GAP_METRIC] = (100 - scores["preference"]) - scores["supplies"]
+    scales = tuple(_scale(s, chosen) for s in quiz.scales)
+    scores = {r.scale.id: r.score for r in scales}
+    fits: list[DirectionFit] = []
+    for direction in quiz.directions:
+        want = scores[scale_id("preference", direction)]
+        pressure = scores[scale_id("pressure", direction)]
+        permission = scores[scale_id("permission", direction)]
+        intrusion, restriction = gap_metrics(direction)
+        scores[intrusion] = pressure - want
+        scores[restriction] = want - permission
+        fit_id, gap = fit_of(scores[intrusion], scores[restriction], quiz)
+        outcome = quiz.fit.outcomes[direction.id][fit_id]
+        fits.append(DirectionFit(direction, outcome, want, pressure, permission, gap))
 
     # Each stage sees only what earlier stages decided: outcomes, then flags, then rules.
     answer_ids = {qid: option.id for qid, option in chosen.items()}
     facts = Facts(scores=scores, answers=answer_ids, outcomes={}, flags=frozenset())
-    style = next(o for o in quiz.style.outcomes if o.when is None or o.when.evaluate(facts))
-    profile = next(o for o in quiz.profile.outcomes if o.when is None or o.when.evaluate(facts))
-    fit_id = fit_of(scores[GAP_METRIC], quiz.fit.band)
-    outcomes = {"style": style.id, "profile": profile.id, "fit": fit_id}
-    facts = Facts(scores, answer_ids, outcomes, frozenset())
+    outcomes: dict[str, Outcome] = {}
+    for kind in CLASSIFICATIONS:
+        outcomes[kind] = next(
+            o
+            for o in quiz.classification(kind).outcomes
+            if o.when is None or o.when.evaluate(facts)
+        )
+    cycling = (
+        quiz.cycling.outcome
+        if answer_ids.get(quiz.cycling.question) in quiz.cycling.options
+        else None
+    )
+    ids = {kind: o.id for kind, o in outcomes.items()}
+    if cycling is not None:
+        ids["cycling"] = cycling.id
+    for fit in fits:
+        ids[f"fit-{fit.direction.key}"] = fit.outcome.id
+    facts = Facts(scores, answer_ids, ids, frozenset())
     flags = tuple(
         FlagResult(f.id, f.label, f.reason.format_map(scores), f.sources)
         for f in quiz.flags
         if f.when.evaluate(facts)
     )
-    facts = Facts(scores, answer_ids, outcomes, frozenset(f.id for f in flags))
+    facts = Facts(scores, answer_ids, ids, frozenset(f.id for f in flags))
+    # Misfits first, largest gap first; good fits after, in the quiz's order of directions.
+    order = sorted(fits, key=_misfit_first)
     return Decision(
-        scores, tuple(subscales), style, profile, quiz.fit.outcomes[fit_id], flags, facts
+        scores,
+        scales,
+        outcomes,
+        cycling,
+        tuple(order),
+        flags,
+        scores["strain"] >= quiz.support.min_strain,
+        facts,
     )
 
 
-def recommend(quiz: Quiz, facts: Facts) -> tuple[TacticGroup, ...]:
-    """Rules in order; the first max_recommendations distinct slugs, grouped by tactic."""
+def _misfit_first(fit: DirectionFit) -> tuple[bool, int]:
+    good = fit.outcome.id == "good-fit"
+    return (good, 0 if good else -fit.gap)
+
+
+def _holds(condition: Condition | None, facts: Facts) -> bool:
+    return condition is not None and condition.evaluate(facts)
+
+
+def excluded(quiz: Quiz, rule: Rule, item: RuleItem, facts: Facts) -> bool:
+    """Whether an item must not be shown for these answers (its rule's, own or slug's unless)."""
+    entry = quiz.catalog[item.slug]
+    return any(_holds(c, facts) for c in (rule.unless, item.unless, entry.unless))
+
+
+def applies(rule: Rule, facts: Facts) -> bool:
+    return (rule.when is None or rule.when.evaluate(facts)) and not _holds(rule.unless, facts)
+
+
+def recommend(quiz: Quiz, facts: Facts) -> tuple[list[Recommendation], list[tuple[str, str]]]:
+    """The most relevant items (rules by relevance, ties in file order), and applicable notes."""
+    ranked = sorted(
+        (r for r in quiz.rules if applies(r, facts)),
+        key=lambda r: -r.relevance,
+    )
     picked: list[Recommendation] = []
     seen: set[str] = set()
-    for rule in quiz.rules:
-        if rule.when is not None and not rule.when.evaluate(facts):
-            continue
+    for rule in ranked:
         for item in rule.items:
             if item.slug in seen or len(picked) >= quiz.max_recommendations:
                 continue
+            if excluded(quiz, rule, item, facts):
+                continue
             seen.add(item.slug)
-            entry = quiz.catalog[item.slug]
-            picked.append(Recommendation(item.slug, entry.kind, item.reason, rule.id, rule.sources))
-    groups = []
-    for tactic in quiz.tactics:
-        items = tuple(r for r in picked if quiz.catalog[r.slug].tactic == tactic.id)
-        if items:
-            groups.append(TacticGroup(tactic.id, tactic.label, items))
-    return tuple(groups)
+            tactic = quiz.catalog[item.slug].tactic
+            picked.append(
+                Recommendation(
+                    item.slug, tactic, item.reason, rule.id, len(picked) + 1, rule.sources
+                )
+            )
+    notes = [(r.id, r.note) for r in ranked if r.note is not None]
+    return picked, notes
+
+
+def _grouped(quiz: Quiz, picked: list[Recommendation]) -> list[dict[str, Any]]:
+    """Grouped by tactic; a group comes where its most relevant item ranks."""
+    order = list(dict.fromkeys(r.tactic for r in picked))
+    labels = {t.id: t.label for t in quiz.tactics}
+    return [
+        {
+            "tactic": tactic,
+            "label": labels[tactic],
+            "items": [r.to_dict() for r in picked if r.tactic == tactic],
+        }
+        for tactic in order
+    ]
+
+
+def _labeled(outcome: Outcome) -> dict[str, Any]:
+    return {"id": outcome.id, "label": outcome.label, "text": outcome.text}
+
+
+@dataclass(frozen=True)
+class Result:
+    """A scored quiz. to_dict() gives the self-describing shape the browser and CLI render."""
+
+    quiz: Quiz
+    decision: Decision
+    recommendations: tuple[Recommendation, ...]
+    notes: tuple[tuple[str, str], ...]
+
+    @property
+    def scores(self) -> dict[str, int]:
+        return dict(self.decision.scores)
+
+    @property
+    def style(self) -> Outcome:
+        return self.decision.outcomes["style"]
+
+    @property
+    def days(self) -> Outcome:
+        return self.decision.outcomes["days"]
+
+    @property
+    def fits(self) -> tuple[DirectionFit, ...]:
+        return self.decision.fits
+
+    @property
+    def flag_ids(self) -> list[str]:
+        return [f.id for f in self.decision.flags]
+
+    @property
+    def slugs(self) -> list[str]:
+        return [r.slug for r in self.recommendations]
+
+    def to_dict(self) -> dict[str, Any]:
+        quiz, d = self.quiz, self.decision
+        scores = d.scores
+        misfit = any(f.outcome.id != "good-fit" for f in d.fits)
+        control = d.outcomes["control"]
+        identity = d.outcomes["identity"]
+        support = (
+            {"text": quiz.support.text, "sources": list(quiz.support.sources)}
+            if d.support
+            else None
+        )
+        return {
+            "version": quiz.version,
+            "support": support,
+            "style": {
+                **_labeled(d.outcomes["style"]),
+                "basis": quiz.texts["basis_style"].format_map(scores),
+            },
+            "cycling": _labeled(d.cycling) if d.cycling else None,
+            "days": {
+                **_labeled(d.outcomes["days"]),
+                "basis": quiz.texts["basis_days"].format_map(scores),
+            },
+            "fit": {
+                "label": quiz.fit.summary_misfit if misfit else quiz.fit.summary_good,
+                "directions": [f.to_dict() for f in d.fits],
+            },
+            "control": {**_labeled(control), "score": scores["control"]},
+            "identity": {
+                **_labeled(identity),
+                "work": scores["identity-work"],
+                "life": scores["identity-life"],
+            },
+            "flags": [f.to_dict() for f in d.flags],
+            "recommendations": _grouped(quiz, list(self.recommendations)),
+            "notes": [{"rule": rule, "text": text} for rule, text in self.notes],
+            "scales": [s.to_dict(quiz) for s in d.scales],
+            "scores": dict(scores),
+            "disclaimer": quiz.disclaimer,
+            "texts": dict(quiz.texts),
+        }
 
 
 def score_answers(quiz: Quiz, answers: object) -> Result:
     d = decide(quiz, answers)
-    return Result(
-        version=quiz.version,
-        preference=d.scores["preference"],
-        behavior=d.scores["behavior"],
-        supplies=d.scores["supplies"],
-        style=Labeled(d.style.id, d.style.label, d.style.text),
-        profile=Labeled(d.profile.id, d.profile.label, d.profile.text),
-        fit=Labeled(d.fit.id, d.fit.label, d.fit.text),
-        flags=d.flags,
-        recommendations=recommend(quiz, d.facts),
-        subscales=d.subscales,
-        scores=tuple(d.scores.items()),
-        disclaimer=quiz.disclaimer,
-    )
+    picked, notes = recommend(quiz, d.facts)
+    return Result(quiz, d, tuple(picked), tuple(notes))

@@ -1,4 +1,5 @@
-"""The team map as an accessible SVG: preference (x) against room to keep apart (y).
+"""The team map as an accessible SVG: what each member wants, work into personal life (x) against
+personal life into work (y), shaped by fit. Every word comes from quiz.toml through the caller.
 
 Drawn with plain string formatting so it runs anywhere the engine runs. All coordinates are whole
 numbers, so the text is identical in CPython and Pyodide.
@@ -6,22 +7,24 @@ numbers, so the text is identical in CPython and Pyodide.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
 WIDTH, HEIGHT = 640, 556
 LEFT, TOP, SIZE = 110, 40, 400  # plot area; 4 px per point
-SHAPES = {"fit": "circle", "under-supplied": "square", "over-supplied": "diamond"}
-COLORS = {"fit": "#00695c", "under-supplied": "#b23c17", "over-supplied": "#4527a0"}
+KINDS = ("good", "intrusion", "restriction")
+SHAPES = {"good": "circle", "intrusion": "square", "restriction": "diamond"}
+COLORS = {"good": "#00695c", "intrusion": "#b23c17", "restriction": "#4527a0"}
 
 
 @dataclass(frozen=True)
 class Dot:
     number: int
-    preference: int
-    supplies: int
-    fit: str
+    x: int
+    y: int
+    kind: str
+    description: str
 
 
 def _x(value: int) -> int:
@@ -46,44 +49,37 @@ def _offsets(dots: Sequence[Dot]) -> list[int]:
     seen: dict[tuple[int, int], int] = {}
     nudges = []
     for dot in dots:
-        k = seen.get((dot.preference, dot.supplies), 0)
-        seen[(dot.preference, dot.supplies)] = k + 1
+        k = seen.get((dot.x, dot.y), 0)
+        seen[(dot.x, dot.y)] = k + 1
         nudges.append(16 * ((k + 1) // 2) * (1 if k % 2 else -1))
     return nudges
 
 
-def render(dots: Sequence[Dot], *, band: int, labels: dict[str, str], id_prefix: str) -> str:
-    """The whole SVG document. labels maps fit ids to their wording."""
+def render(
+    dots: Sequence[Dot],
+    *,
+    title: str,
+    summary: str,
+    x_label: str,
+    y_label: str,
+    corners: Mapping[str, str],
+    legend: Mapping[str, str],
+    empty: str,
+    id_prefix: str,
+) -> str:
+    """The whole SVG document. corners maps "bottom-left" etc. to the style found there."""
     pid = escape(id_prefix)
-    if dots:
-        people = "; ".join(
-            f"member {d.number}: wants {d.preference} of 100 toward blending, "
-            f"room to keep apart {d.supplies} of 100, {labels[d.fit].lower()}"
-            for d in dots
-        )
-        summary = f"{len(dots)} {'member' if len(dots) == 1 else 'members'}. {people}."
-    else:
-        summary = "No valid codes to plot."
-    desc = (
-        "Each member is placed by what they want, from keeping work and personal life apart "
-        "(left, 0) to blending them (right, 100), and by how much room their work and home give "
-        "to keep the two apart, from none (bottom, 0) to plenty (top, 100). The shaded band "
-        f"marks a good fit: within {band} points of what each member wants. " + summary
-    )
+    people = "; ".join(d.description for d in dots)
+    desc = f"{summary} {people}." if dots else f"{summary} {empty}"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img" '
         f'aria-labelledby="{pid}-title {pid}-desc" font-family="system-ui, sans-serif">',
-        f'<title id="{pid}-title">Team map: what members want against what their work '
-        "allows</title>",
+        f'<title id="{pid}-title">{escape(title)}</title>',
         f'<desc id="{pid}-desc">{escape(desc)}</desc>',
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+        '<g aria-hidden="true">',
     ]
-    # The fit band: 100 - band < preference + supplies < 100 + band, clipped to the square.
-    corners = [(0, 100 - band), (100 - band, 0), (100, 0), (100, band), (band, 100), (0, 100)]
-    band_points = " ".join(f"{_x(max(0, x))},{_y(max(0, y))}" for x, y in corners)
-    out.append('<g aria-hidden="true">')
-    out.append(f'<polygon points="{band_points}" fill="#e0f2f1"/>')
     for value in (0, 25, 50, 75, 100):
         x, y = _x(value), _y(value)
         out.append(f'<line x1="{x}" y1="{TOP}" x2="{x}" y2="{TOP + SIZE}" stroke="#cfd8dc"/>')
@@ -99,40 +95,42 @@ def render(dots: Sequence[Dot], *, band: int, labels: dict[str, str], id_prefix:
     out.append(
         f'<rect x="{LEFT}" y="{TOP}" width="{SIZE}" height="{SIZE}" fill="none" stroke="#546e7a"/>'
     )
-    out.append(
-        f'<text x="{_x(3)}" y="{_y(4)}" font-size="13" fill="#37474f">'
-        f"{escape(labels['under-supplied'])}</text>"
-    )
-    out.append(
-        f'<text x="{_x(97)}" y="{_y(95)}" text-anchor="end" font-size="13" fill="#37474f">'
-        f"{escape(labels['over-supplied'])}</text>"
-    )
+    for corner, (x, y, anchor) in {
+        "bottom-left": (_x(3), _y(4), "start"),
+        "bottom-right": (_x(97), _y(4), "end"),
+        "top-left": (_x(3), _y(95), "start"),
+        "top-right": (_x(97), _y(95), "end"),
+    }.items():
+        out.append(
+            f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="13" fill="#37474f">'
+            f"{escape(corners[corner])}</text>"
+        )
     out.append(
         f'<text x="{LEFT + SIZE // 2}" y="{TOP + SIZE + 46}" text-anchor="middle" font-size="14" '
-        'fill="#263238">What they want: 0 = keep apart, 100 = blend</text>'
+        f'fill="#263238">{escape(x_label)}</text>'
     )
     mid = TOP + SIZE // 2
     out.append(
         f'<text x="30" y="{mid}" text-anchor="middle" font-size="14" fill="#263238" '
-        f'transform="rotate(-90 30 {mid})">Room to keep apart: 0 = none, 100 = plenty</text>'
+        f'transform="rotate(-90 30 {mid})">{escape(y_label)}</text>'
     )
     legend_y = TOP + SIZE + 86
-    for kind, lx in (("fit", 40), ("under-supplied", 150), ("over-supplied", 400)):
+    for kind, lx in zip(KINDS, (40, 210, 430), strict=True):
         out.append(_shape(kind, lx, legend_y, COLORS[kind]))
         out.append(
             f'<text x="{lx + 20}" y="{legend_y + 5}" font-size="13" fill="#263238">'
-            f"{escape(labels[kind])}</text>"
+            f"{escape(legend[kind])}</text>"
         )
     if not dots:
         out.append(
-            f'<text x="{LEFT + SIZE // 2}" y="{mid}" text-anchor="middle" font-size="16" '
-            'fill="#263238">No valid codes to plot</text>'
+            f'<text x="{LEFT + SIZE // 2}" y="{mid}" text-anchor="middle" font-size="15" '
+            f'fill="#263238">{escape(empty)}</text>'
         )
     out.append("</g>")
     out.append('<g aria-hidden="true">')
     for dot, nudge in zip(dots, _offsets(dots), strict=True):
-        cx, cy = _x(dot.preference) + nudge, _y(dot.supplies)
-        out.append(_shape(dot.fit, cx, cy, COLORS[dot.fit]))
+        cx, cy = _x(dot.x) + nudge, _y(dot.y)
+        out.append(_shape(dot.kind, cx, cy, COLORS[dot.kind]))
         out.append(
             f'<text x="{cx}" y="{cy + 4}" text-anchor="middle" font-size="11" font-weight="bold" '
             f'fill="#ffffff">{dot.number}</text>'

@@ -1,26 +1,30 @@
-"""Share codes and SVG reading for the team map tests (command line and browser)."""
+"""Team codes and SVG reading for the team map tests (command line and browser)."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from quiz import encode_answers, load_quiz
+from quiz import encode_team_code, load_quiz
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def sample_codes(count: int) -> list[str]:
-    """Distinct valid codes: every question answered, the choices rotated per person."""
+    """Distinct valid team codes: every question answered, the choices rotated per person."""
     quiz = load_quiz()
     codes: list[str] = []
-    for person in range(count):
+    person = 0
+    while len(codes) < count:
         answers: dict[str, str] = {}
         for section in quiz.sections:
             for number, question in enumerate(section.questions):
                 options = question.options
                 answers[str(question.id)] = str(options[(person + number) % len(options)].id)
-        codes.append(encode_answers(answers))
-    assert len(set(codes)) == count, "sample answers collided; vary them differently"
+        code = encode_team_code(answers)
+        if code not in codes:
+            codes.append(code)
+        person += 1
+        assert person < 50, "sample answers collided; vary them differently"
     return codes
 
 

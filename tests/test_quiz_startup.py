@@ -31,7 +31,15 @@ assert isinstance(team_map([]), TeamMap)
 assert json.loads(quiz._bridge.handle('{"op": "team", "args": {"codes": []}}'))["ok"]
 print(json.dumps(sorted(sys.modules)))
 """
-TEAM_ONLY = {"quiz._team", "quiz._svg", "html", "html.entities", "quiz._cli", "argparse"}
+TEAM_ONLY = {
+    "quiz._team",
+    "quiz._svg",
+    "quiz._personas",
+    "html",
+    "html.entities",
+    "quiz._cli",
+    "argparse",
+}
 
 
 def imported_after(code: str) -> set[str]:

@@ -1,7 +1,7 @@
-"""`python -m quiz team CODE... -o map.svg`: the team map from the command line.
+"""`python -m quiz team TEAMCODE... -o map.svg`: the team map from the command line.
 
-It must write the same SVG the browser shows (quiz.team_map), plot every valid code and report
-each bad or duplicate one, in order, while still plotting the rest.
+It must write the same SVG the browser shows (quiz.team_map), report each bad code in order while
+still counting the rest, draw nobody until three people are on it, and accept identical codes.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz import team_map
+from quiz import encode_answers, load_quiz, team_map
 from tests.support.site import REPO_ROOT
 from tests.team_codes import plotted, sample_codes, tampered
 
@@ -38,22 +38,29 @@ def test_cli_writes_the_map_of_valid_codes(tmp_path: Path) -> None:
     svg = out.read_text(encoding="utf-8")
     assert plotted(svg) == 4
     assert svg.removesuffix("\n") == team_map(codes).to_dict()["svg"]
+    assert load_quiz().texts["team_spread_heading"] in proc.stdout
 
 
-@pytest.mark.parametrize("valid", [1, 3])
-def test_cli_reports_each_bad_code_and_plots_the_rest(tmp_path: Path, valid: int) -> None:
+@pytest.mark.parametrize(("valid", "drawn"), [(1, 0), (3, 4)])
+def test_cli_reports_each_bad_code_and_plots_the_rest(
+    tmp_path: Path, valid: int, drawn: int
+) -> None:
     codes = sample_codes(valid)
-    given = [*codes, "not-a-code", codes[0], tampered(codes[0])]
+    share = encode_answers({"rhythm": "steady"})
+    given = [*codes, "not-a-code", codes[0], tampered(codes[0]), share]
     out = tmp_path / "team.svg"
 
     proc = run_cli(*given, "-o", str(out))
 
+    assert proc.returncode == 0, proc.stderr
     svg = out.read_text(encoding="utf-8")
-    assert plotted(svg) == valid
+    # The repeated code is another person with the same answers: it counts.
+    assert plotted(svg) == drawn
     assert svg.removesuffix("\n") == team_map(given).to_dict()["svg"]
-    report = proc.stdout + proc.stderr
     errors = team_map(given).to_dict()["errors"]
-    assert [e["position"] for e in errors] == [valid + 1, valid + 2, valid + 3]
+    assert [e["position"] for e in errors] == [valid + 1, valid + 3, valid + 4]
     for error in errors:
-        assert error["reason"] in report
-    assert "duplicate" in errors[1]["reason"]
+        assert error["reason"] in proc.stderr
+    assert "share code" in errors[-1]["reason"]
+    if drawn == 0:
+        assert "at least 3" in proc.stdout

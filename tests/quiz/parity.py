@@ -12,22 +12,25 @@ import random
 import sys
 from pathlib import Path
 
-from quiz import encode_answers, load_quiz
+from quiz import encode_answers, encode_team_code, load_personas, load_quiz
 from quiz._bridge import handle
 
-from .helpers import random_answers
+from .helpers import leaning_answers, random_answers
 
 SEED = 20240601
 ANSWER_SETS = 240
 
 
 def answer_sets() -> list[dict[str, str]]:
-    """ANSWER_SETS random complete sets from a fixed seed, plus the two extreme corners."""
+    """Random complete sets from a fixed seed (half leaning one way per scale, so rarer results
+    come up), the two extreme corners, and every persona."""
     rng = random.Random(SEED)
     quiz = load_quiz()
-    sets = [random_answers(rng, quiz) for _ in range(ANSWER_SETS)]
+    sets = [random_answers(rng, quiz) for _ in range(ANSWER_SETS // 2)]
+    sets += [leaning_answers(rng, quiz) for _ in range(ANSWER_SETS - ANSWER_SETS // 2)]
     sets.append({q.id: q.options[0].id for q in quiz.questions})
     sets.append({q.id: q.options[-1].id for q in quiz.questions})
+    sets += [dict(p.answers) for p in load_personas()]
     return sets
 
 
@@ -37,18 +40,28 @@ def requests() -> list[str]:
     for answers in sets:
         out.append({"op": "score", "args": {"answers": answers}})
         out.append({"op": "encode", "args": {"answers": answers}})
+    out += [{"op": "team-code", "args": {"answers": a}} for a in sets[:40]]
     codes = [encode_answers(a) for a in sets]
     out += [{"op": "decode", "args": {"code": c}} for c in codes[:20]]
+    # Version 1 codes and answers saved by the browser under version 1.
+    fixtures = json.loads(
+        (Path(__file__).parent / "fixtures" / "v1_codes.json").read_text(encoding="utf-8")
+    )["codes"]
+    for entry in fixtures:
+        out.append({"op": "decode", "args": {"code": entry["code"]}})
+        out.append({"op": "upgrade", "args": {"answers": entry["answers"], "from_version": 1}})
+        out.append({"op": "upgrade", "args": {"answers": entry["answers"]}})
+    teams = [encode_team_code(a) for a in sets[:60]]
     for start in range(0, 60, 12):
-        team = [*codes[start : start + 10], codes[start], "not-a-code", codes[start][:-2]]
-        out.append({"op": "team", "args": {"codes": team}})
+        team = [*teams[start : start + 10], teams[start], "not-a-code", teams[start][:-2]]
+        out.append({"op": "team", "args": {"codes": [*team, codes[start]]}})
+    out.append({"op": "team", "args": {"codes": teams[:2]}})
     # Errors must read the same too.
     broken = dict(sets[0])
     broken.pop(next(iter(broken)))
     out.append({"op": "score", "args": {"answers": broken}})
     out.append({"op": "score", "args": {"answers": {**sets[1], "rhythm": "maybe"}}})
     out.append({"op": "ping", "args": {}})
-    out.append({"op": "quiz", "args": {}})
     return [json.dumps(r, sort_keys=True) for r in out]
 
 

@@ -11,11 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from quiz import decode_answers, encode_answers, load_quiz, score, team_map
+from quiz import encode_answers, encode_team_code, load_quiz, open_code, score, team_map
 from quiz._bridge import dumps
 from quiz._cli import main
+from quiz._load import parse
 
 from .helpers import middle
+from .test_data import raw
+
+V1 = json.loads((Path(__file__).parent / "fixtures" / "v1_codes.json").read_text("utf-8"))["codes"]
 
 QUIZ = load_quiz()
 
@@ -47,12 +51,59 @@ def test_the_interactive_quiz_asks_everything_and_shows_the_result() -> None:
     total = len(QUIZ.questions)
     for number in (1, 3, total):
         assert f"Question {number} of {total}" in run.out
-    assert "Your result" in run.out
+    texts = QUIZ.texts
+    assert texts["result_heading"] in run.out
     code = encode_answers(answers)
-    assert f"Share code: {code}" in run.out
-    assert score(answers).style.label in run.out
+    assert f"{texts['share_code']}: {code}" in run.out
+    assert f"{texts['team_code']}: {encode_team_code(answers)}" in run.out
+    result = score(answers).to_dict()
+    for part in ("style", "days", "control", "identity"):
+        assert result[part]["label"] in run.out
+    for key in ("style_heading", "days_heading", "flags_heading", "why_heading", "why_intro"):
+        assert texts[key].split()[0] in run.out
+    assert texts["flags_empty"] in run.out
     assert "not a clinical test" in run.out
     assert run.err == ""
+
+
+def test_the_result_words_come_from_the_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A heading changed in quiz.toml's texts changes the command line's output."""
+    data = raw()
+    data["texts"]["flags_heading"] = "Watch out for"
+    changed = parse(data)
+    monkeypatch.setattr("quiz._cli.load_default", lambda: changed)
+    run = Run(["--code", encode_answers(middle())])
+    assert "Watch out for" in run.out
+    assert "Things to watch" not in run.out
+
+
+def test_support_comes_first_for_high_strain() -> None:
+    answers = {**middle()}
+    for question in QUIZ.scale("strain").questions:
+        answers[question.id] = next(o.id for o in question.options if o.points == 4)
+    run = Run(["--code", encode_answers(answers)])
+    out = run.out
+    assert QUIZ.texts["support_heading"] in out
+    assert out.index(QUIZ.texts["support_heading"]) < out.index(QUIZ.texts["style_heading"])
+    assert QUIZ.texts["support_fallback"].split(",")[0] in out
+
+
+@pytest.mark.parametrize("entry", V1[:3], ids=[e["label"] for e in V1[:3]])
+def test_a_version_1_code_says_the_quiz_changed_and_asks_only_the_new_questions(
+    entry: dict[str, object],
+) -> None:
+    opened = open_code(entry["code"])
+    asked = [q for q in QUIZ.questions if q.id in opened.unanswered]
+    run = Run(["--code", str(entry["code"])], "1\n" * len(asked))
+    assert run.status == 0, run.err
+    assert run.out.startswith("The quiz has changed")
+    assert f"Question {len(asked)} of {len(asked)}" in run.out
+    assert f"Question {len(asked) + 1} " not in run.out
+    for question in QUIZ.questions:
+        if question.id in opened.answers:
+            assert f"\n{question.text}\n" not in run.out.replace("\n", "\n", 1)
+    answers = {**opened.answers, **{q.id: q.options[0].id for q in asked}}
+    assert f"{QUIZ.texts['share_code']}: {encode_answers(answers)}" in run.out
 
 
 def test_invalid_input_is_asked_again() -> None:
@@ -102,16 +153,17 @@ def test_score_a_code() -> None:
     code = encode_answers(middle())
     run = Run(["--code", code])
     assert run.status == 0
-    assert "Your result" in run.out
-    assert f"Share code: {code}" in run.out
+    assert QUIZ.texts["result_heading"] in run.out
+    assert f"{QUIZ.texts['share_code']}: {code}" in run.out
     assert "Question 1" not in run.out
+    assert "The quiz has changed" not in run.out
 
 
 def test_score_a_code_as_json() -> None:
     code = encode_answers(middle())
     run = Run(["--code", code, "--json"])
     assert run.status == 0
-    assert json.loads(run.out) == score(decode_answers(code)).to_dict()
+    assert json.loads(run.out) == score(middle()).to_dict()
 
 
 @pytest.mark.parametrize(
@@ -119,11 +171,12 @@ def test_score_a_code_as_json() -> None:
     [
         (["--code", "1AAAA"], "does not check out"),
         (["--code", "9xyz"], "not a known code version"),
-        (["--code", encode_answers({"rhythm": "steady"})], "questions are not answered"),
+        (["--code", encode_answers({"rhythm": "steady"})], "input ended before question 1"),
+        (["--code", encode_team_code(middle())], "this is a team code"),
         (["--code"], "expected one argument"),
         (["--colour"], "unrecognized arguments: --colour"),
-        (["team"], "give at least one share code"),
-        (["team", "junk", "1AAAA"], "none of the 2 codes could be plotted"),
+        (["team"], "give at least one team code"),
+        (["team", "junk", "1AAAA"], "none of the 2 codes is a team code"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(argv: list[str], reason: str) -> None:
@@ -146,33 +199,35 @@ def test_help() -> None:
 
 
 def test_team_writes_the_svg_and_reports_bad_codes(tmp_path: Path) -> None:
-    good = [encode_answers(middle()), encode_answers({**middle(), "rhythm": "swings"})]
-    given = [good[0], "oops", good[1], good[0]]
+    good = [encode_team_code(middle()), encode_team_code({**middle(), "caregiving": "daily"})]
+    share = encode_answers(middle())
+    given = [good[0], "oops", good[1], good[0], share]
     target = tmp_path / "team.svg"
     run = Run(["team", *given, "-o", str(target)])
     assert run.status == 0
     svg = target.read_text(encoding="utf-8")
     assert svg == team_map(given).svg + "\n"
     assert ET.fromstring(svg).get("role") == "img"
-    assert run.err.splitlines() == [
-        "code 2 (oops): the quiz code starts with 'o', not a known code version "
-        "(this quiz reads version 1)",
-        "code 4 (" + good[0] + "): a duplicate of code 1 (the same answers)",
-    ]
-    assert "2 members" in run.out
+    lines = run.err.splitlines()
+    assert lines[0] == "code 2 (oops): a team code starts with 'T1'; this one does not"
+    assert lines[1].startswith(f"code 5 ({share}): this is a share code")
+    assert len(lines) == 2
+    assert "Wrote the team map of 3 codes" in run.out
+    assert QUIZ.texts["team_spread_heading"] in run.out
 
 
 def test_team_prints_the_svg_or_json_without_a_file() -> None:
-    code = encode_answers(middle())
+    code = encode_team_code(middle())
     run = Run(["team", code])
     assert run.status == 0
-    assert run.out == team_map([code]).svg + "\n"
+    assert run.out.endswith(team_map([code]).svg + "\n")
+    assert QUIZ.texts["team_too_few"].format(min=3) in run.out
     run = Run(["team", code, "--json"])
     assert json.loads(run.out) == team_map([code]).to_dict()
 
 
 def test_team_reports_an_unwritable_file(tmp_path: Path) -> None:
-    run = Run(["team", encode_answers(middle()), "-o", str(tmp_path / "missing" / "map.svg")])
+    run = Run(["team", encode_team_code(middle()), "-o", str(tmp_path / "missing" / "map.svg")])
     assert run.status == 2
     assert run.err.startswith("quiz: error: cannot write ")
 
@@ -184,7 +239,7 @@ def test_python_dash_m_quiz_runs_main(
     with pytest.raises(SystemExit) as stopped:
         runpy.run_module("quiz", run_name="__main__")
     assert stopped.value.code == 0
-    assert json.loads(capsys.readouterr().out)["positions"] == {"preference": 50, "behavior": 50}
+    assert json.loads(capsys.readouterr().out)["scores"]["preference-wl"] == 50
 
 
 def test_python_dash_m_quiz_ctrl_c(

@@ -9,10 +9,18 @@ from typing import Any
 
 import pytest
 
-from quiz import QuizError, decode_answers, encode_answers, load_quiz, score
+from quiz import (
+    QuizError,
+    decode_answers,
+    encode_answers,
+    encode_team_code,
+    load_quiz,
+    open_code,
+    score,
+    upgrade_answers,
+)
 from quiz._codes import decode, encode
 from quiz._load import parse
-from quiz._scoring import score_answers
 
 from .helpers import middle
 from .test_data import raw
@@ -34,8 +42,8 @@ def test_codes_are_short_and_url_safe() -> None:
     everything = {q.id: q.options[-1].id for q in quiz.questions}
     code = encode_answers(everything)
     assert re.fullmatch(r"[A-Za-z0-9_-]+", code)
-    assert code[0] == "1"  # the format version
-    assert len(code) <= 30
+    assert code[0] == "2"  # the format version
+    assert len(code) <= 40
 
 
 def test_partial_answers_encode_too() -> None:
@@ -48,20 +56,81 @@ def test_surrounding_whitespace_is_ignored() -> None:
     assert decode_answers(f"  {code}\n") == middle()
 
 
-@pytest.mark.parametrize("entry", V1, ids=[e["label"] for e in V1])
-def test_codes_from_the_first_release_still_decode(entry: dict[str, Any]) -> None:
-    assert decode_answers(entry["code"]) == entry["answers"]
-
-
-def test_complete_first_release_codes_still_score() -> None:
+def kept(entry: dict[str, Any]) -> dict[str, str]:
+    """The answers of a version 1 code that version 2 still asks."""
     quiz = load_quiz()
-    complete = [e for e in V1 if len(e["answers"]) == len(quiz.questions)]
+    return {k: v for k, v in entry["answers"].items() if quiz.question(k) is not None}
+
+
+@pytest.mark.parametrize("entry", V1, ids=[e["label"] for e in V1])
+def test_codes_from_the_first_release_open_with_their_answers_kept(entry: dict[str, Any]) -> None:
+    quiz = load_quiz()
+    opened = open_code(entry["code"])
+    assert opened.answers == kept(entry)
+    # Only retired questions lose their answers, and nothing is invented.
+    for question_id in set(entry["answers"]) - set(opened.answers):
+        assert question_id in quiz.retired_question_ids
+    assert opened.from_version == 1
+    assert opened.unanswered == tuple(q.id for q in quiz.questions if q.id not in opened.answers)
+    assert opened.note is not None
+    assert "The quiz has changed" in opened.note
+    assert str(len(opened.unanswered)) in opened.note
+
+
+def test_complete_first_release_codes_ask_only_the_new_questions() -> None:
+    quiz = load_quiz()
+    new = [q.id for q in quiz.questions if q.code >= 30]
+    complete = [e for e in V1 if len(e["answers"]) == 30]
     assert len(complete) >= 4
     for entry in complete:
-        assert 0 <= score(decode_answers(entry["code"])).preference <= 100
+        opened = open_code(entry["code"])
+        assert list(opened.unanswered) == new
+        answers = dict(opened.answers)
+        with pytest.raises(QuizError, match=f"{len(new)} questions are not answered"):
+            score(answers)
+        answers.update({q.id: q.options[0].id for q in quiz.questions if q.id in new})
+        assert score(answers).to_dict()["version"] == 2
 
 
-def with_new_question(data: dict[str, Any], code: int = 30) -> dict[str, Any]:
+@pytest.mark.parametrize("entry", V1, ids=[e["label"] for e in V1])
+def test_answers_saved_by_the_browser_under_version_1_upgrade_the_same_way(
+    entry: dict[str, Any],
+) -> None:
+    opened = upgrade_answers(entry["answers"], 1)
+    assert opened.to_dict() == open_code(entry["code"]).to_dict()
+
+
+def test_upgrade_guesses_version_1_from_a_retired_question() -> None:
+    opened = upgrade_answers({"pref-one-flow": "agree", "rhythm": "swings"})
+    assert opened.from_version == 1
+    assert opened.answers == {"rhythm": "swings"}
+    current = upgrade_answers({"rhythm": "swings"})
+    assert current.from_version == 2
+    assert current.note is None
+
+
+def test_upgrade_refuses_what_never_existed() -> None:
+    with pytest.raises(QuizError, match="unknown question 'mood'"):
+        upgrade_answers({"mood": "good"})
+    with pytest.raises(QuizError, match="question 'rhythm' has no option 'weekly'"):
+        upgrade_answers({"rhythm": "weekly"}, 1)
+    with pytest.raises(QuizError, match="from_version must be a quiz version from 1 to 2"):
+        upgrade_answers({}, 7)
+
+
+def test_a_current_code_has_no_note() -> None:
+    opened = open_code(encode_answers(middle()))
+    assert opened.to_dict() == {
+        "answers": middle(),
+        "from_version": 2,
+        "unanswered": [],
+        "note": None,
+    }
+
+
+def with_new_question(data: dict[str, Any], code: int = 50) -> dict[str, Any]:
+    # A newer quiz that swapped a question for another (the quiz asks at most 36).
+    data["questions"] = [q for q in data["questions"] if q["id"] != "str-rested"]
     data["questions"].append(
         {
             "id": "commute",
@@ -77,31 +146,26 @@ def with_new_question(data: dict[str, Any], code: int = 30) -> dict[str, Any]:
     return data
 
 
-def test_old_codes_decode_after_a_question_is_added() -> None:
-    grown = parse(with_new_question(raw()))
-    for entry in V1:
-        assert decode(grown, entry["code"]) == entry["answers"]
-    # The new question is simply unanswered: scoring asks for it and only it.
-    full = next(e for e in V1 if e["label"] == "random 1")
-    with pytest.raises(QuizError, match=r"^question is not answered: commute$"):
-        score_answers(grown, decode(grown, full["code"]))
-
-
 def test_old_codes_decode_after_a_question_is_retired() -> None:
     data = raw()
-    data["questions"] = [q for q in data["questions"] if q["id"] != "time-zones"]
-    data["retired_question_codes"] = [12]
+    data["questions"] = [q for q in data["questions"] if q["id"] != "rhythm"]
+    data["retired_question_codes"].append(4)
+    data["retired_question_ids"].append("rhythm")
+    data["cycling"]["question"] = "career-stage"
+    data["cycling"]["options"] = ["later"]
+    data["rules"] = [r for r in data["rules"] if r["id"] != "cycler"]
     shrunk = parse(data)
     for entry in V1:
-        expected = {k: v for k, v in entry["answers"].items() if k != "time-zones"}
+        expected = {k: v for k, v in kept(entry).items() if k != "rhythm"}
         assert decode(shrunk, entry["code"]) == expected
 
 
 def test_a_code_from_a_newer_quiz_is_refused_clearly() -> None:
-    grown = parse(with_new_question(raw(), code=40))
-    code = encode(grown, {**middle(), "commute": "long"})
+    grown = parse(with_new_question(raw(), code=60))
+    answers = {k: v for k, v in middle().items() if k != "str-rested"}
+    code = encode(grown, {**answers, "commute": "long"})
     with pytest.raises(
-        QuizError, match="question code 40, which this version of the quiz does not have"
+        QuizError, match="question code 60, which this version of the quiz does not have"
     ):
         decode_answers(code)
 
@@ -115,6 +179,11 @@ def test_a_code_naming_an_option_that_does_not_exist_is_refused() -> None:
         QuizError, match="option code 7 for question 'rhythm', which has no such option"
     ):
         decode_answers(code)
+
+
+def test_a_team_code_is_not_a_share_code() -> None:
+    with pytest.raises(QuizError, match="this is a team code"):
+        decode_answers(encode_team_code(middle()))
 
 
 def flip(code: str, at: int) -> str:
@@ -137,7 +206,7 @@ def test_a_changed_character_is_detected(at: int) -> None:
         ("   ", "the quiz code is empty"),
         (None, "a quiz code must be text, got NoneType"),
         (12345, "a quiz code must be text, got int"),
-        ("2" + "A" * 20, "starts with '2', not a known code version"),
+        ("3" + "A" * 20, "starts with '3', not a known code version"),
         ("1AAA!AAA", "contains '!', which never appears in a quiz code"),
         ("1AAAA=", "contains '='"),
         # Inside the code, not at its ends (those are stripped): "$" alone would let it through.
@@ -145,6 +214,7 @@ def test_a_changed_character_is_detected(at: int) -> None:
         ("1AAAAA", "missing or extra character"),
         ("1AA", "too short"),
         ("1AAAA", "does not check out"),
+        ("2AAAA", "does not check out"),
         ("1" + "A" * 500, "too long"),
     ],
 )

@@ -14,7 +14,7 @@ def test_at_least_200_answer_sets_are_scored() -> None:
     scored = [r for r in parity.requests() if json.loads(r)["op"] == "score"]
     replies = [json.loads(r) for r in parity.replies()]
     ok_scores = [
-        r for r in replies if r["ok"] and isinstance(r["value"], dict) and "positions" in r["value"]
+        r for r in replies if r["ok"] and isinstance(r["value"], dict) and "scales" in r["value"]
     ]
     assert len(scored) >= 200
     assert len(ok_scores) >= 200

@@ -1,4 +1,4 @@
-"""Property-based tests: whatever the answers, scoring and codes behave."""
+"""Property-based tests: whatever the answers, the result never contradicts them."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz import QuizError, decode_answers, encode_answers, load_quiz, score
+from quiz import QuizError, decode_answers, encode_answers, load_quiz, open_code, score
+from quiz._arith import percent
 from quiz._bridge import dumps
+from quiz._conditions import Facts
 from quiz._model import Question
+from quiz._scoring import decide, excluded
 
 QUIZ = load_quiz()
 # Pyodide is several times slower than CPython; no deadline, and a moderate number of examples.
@@ -30,7 +33,7 @@ partial_answers = st.dictionaries(
         }
     )
 )
-PREFERENCE = [q for q in QUIZ.questions if q.subscale == "preference"]
+PREFERENCE = [q for q in QUIZ.questions if q.scale in ("preference-wl", "preference-lw")]
 # A fixed alphabet: odd characters included, but no Unicode tables to build (slow in Pyodide).
 ODD = "".join(chr(c) for c in range(32, 127)) + "\x00\t\n\u00e9\u201c\u2013\U0001f600"
 CODE_LIKE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=!1 \n"
@@ -40,21 +43,87 @@ CODE_LIKE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=!1
 @given(complete_answers)
 def test_any_complete_answer_set_scores_within_bounds(answers: dict[str, str]) -> None:
     result = score(answers).to_dict()
-    for value in result["positions"].values():
-        assert 0 <= value <= 100
-    for sub in result["subscales"]:
-        assert 0 <= sub["score"] <= 100
+    for scale in result["scales"]:
+        assert 0 <= scale["score"] <= 100
         # The effects start from the middle and add up to the score, give or take rounding.
-        assert abs(50 + sum(w["effect"] for w in sub["why"]) - sub["score"]) <= 0.5 + 0.05 * len(
-            sub["why"]
-        )
-    assert result["style"]["id"] in {o.id for o in QUIZ.style.outcomes}
-    assert result["profile"]["id"] in {o.id for o in QUIZ.profile.outcomes}
-    assert result["fit"]["id"] in QUIZ.fit.outcomes
+        moved = 50 + sum(w["effect"] for w in scale["why"])
+        assert abs(moved - scale["score"]) <= 0.5 + 0.05 * len(scale["why"])
     items = [i for g in result["recommendations"] for i in g["items"]]
     assert 1 <= len(items) <= QUIZ.max_recommendations
     assert len({i["slug"] for i in items}) == len(items)
+    assert sorted(i["rank"] for i in items) == list(range(1, len(items) + 1))
     json.dumps(result)
+
+
+@PROPERTY
+@given(complete_answers)
+def test_no_recommendation_is_shown_for_an_answer_its_rule_excludes(
+    answers: dict[str, str],
+) -> None:
+    d = decide(QUIZ, answers)
+    rules = {r.id: r for r in QUIZ.rules}
+    for item in score(answers).recommendations:
+        rule = rules[item.rule]
+        assert rule.when is None or rule.when.evaluate(d.facts), rule.id
+        source = next(i for i in rule.items if i.slug == item.slug)
+        assert not excluded(QUIZ, rule, source, d.facts), (rule.id, item.slug)
+    # The answers the rules rely on most, checked directly too.
+    slugs = set(score(answers).slugs)
+    if answers["ctl-mute"] in ("strongly-disagree", "disagree"):
+        reasons = [r.reason for r in score(answers).recommendations]
+        assert not any("mute" in r or "notifications" in r for r in reasons)
+    if answers["role-type"] == "hands-on":
+        assert "flexible-async-work" not in slugs
+    if answers["role-type"] == "independent":
+        assert not slugs & {
+            "right-to-disconnect",
+            "results-not-face-time",
+            "whole-person-wellbeing",
+        }
+
+
+def _first(kind: str, facts: Facts) -> str:
+    return next(
+        o.id for o in QUIZ.classification(kind).outcomes if o.when is None or o.when.evaluate(facts)
+    )
+
+
+@PROPERTY
+@given(complete_answers)
+def test_every_label_matches_the_why_beside_it(answers: dict[str, str]) -> None:
+    """Recompute each scale from the points in its "why", then every label from those scores."""
+    result = score(answers).to_dict()
+    scores: dict[str, int] = {}
+    for scale in result["scales"]:
+        points = sum(w["points"] for w in scale["why"])
+        scores[scale["id"]] = percent(points, scale["max_points"])
+        assert scores[scale["id"]] == scale["score"] == result["scores"][scale["id"]]
+        assert scale["summary"] == QUIZ.scale(scale["id"]).summary(scale["score"])
+    facts = Facts(scores, answers, {}, frozenset())
+    for kind in ("style", "days", "control", "identity"):
+        assert result[kind]["id"] == _first(kind, facts), kind
+        assert result[kind]["label"] == QUIZ.classification(kind).outcome(result[kind]["id"]).label
+    assert str(scores["preference-wl"]) in result["style"]["basis"]
+    assert str(scores["preference-lw"]) in result["style"]["basis"]
+    assert str(scores["behavior-wl"]) in result["days"]["basis"]
+    for d in result["fit"]["directions"]:
+        key = QUIZ.direction(d["direction"]).key
+        want, pressure = scores[f"preference-{key}"], scores[f"pressure-{key}"]
+        permission = scores[f"permission-{key}"]
+        assert (d["want"], d["pressure"], d["permission"]) == (want, pressure, permission)
+        intrusion, restriction = pressure - want, want - permission
+        if d["outcome"] == "intrusion":
+            assert intrusion >= QUIZ.fit.intrusion
+            assert d["gap"] == intrusion
+        elif d["outcome"] == "restriction":
+            assert restriction >= QUIZ.fit.restriction
+            assert d["gap"] == restriction
+        else:
+            assert intrusion < QUIZ.fit.intrusion
+            assert restriction < QUIZ.fit.restriction
+    assert (result["support"] is not None) == (scores["strain"] >= QUIZ.support.min_strain)
+    swings = answers[QUIZ.cycling.question] in QUIZ.cycling.options
+    assert (result["cycling"] is not None) == swings
 
 
 @PROPERTY
@@ -73,13 +142,10 @@ def test_moving_toward_separation_never_moves_preference_toward_blending(
     current = question.option(answers[question.id])
     assert current is not None
     lower = [o for o in question.options if (o.points or 0) < (current.points or 0)]
-    before = score(answers).preference
+    before = score(answers).scores[str(question.scale)]
     for option in lower:
-        after = score({**answers, question.id: option.id}).preference
-        assert after <= before
-    if lower:
-        lowest = min(lower, key=lambda o: o.points or 0)
-        assert score({**answers, question.id: lowest.id}).preference < before
+        after = score({**answers, question.id: option.id}).scores[str(question.scale)]
+        assert after < before
 
 
 @PROPERTY
@@ -87,6 +153,10 @@ def test_moving_toward_separation_never_moves_preference_toward_blending(
 def test_codes_round_trip(answers: dict[str, str]) -> None:
     code = encode_answers(answers)
     assert decode_answers(code) == answers
+    opened = open_code(code)
+    assert opened.from_version == QUIZ.version
+    assert opened.note is None
+    assert set(opened.unanswered) == {q.id for q in QUIZ.questions} - set(answers)
     assert all(c.isalnum() or c in "-_" for c in code)
 
 
