@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from macros.guide_data import RECOMMENDED_KINDS, Guide, GuideDataError, load_guide
+from macros.guide_data import Guide, GuideDataError, load_guide
 from macros.organization import Organization, OrganizationConfigError, load_organization
 from quiz import Quiz, QuizError, load_quiz
 
@@ -40,7 +40,7 @@ class BuildContext:
             quiz = load_quiz()
         except QuizError as exc:
             raise PluginError(f"The quiz is invalid: {exc}") from None
-        recommendable = [i.slug for kind in RECOMMENDED_KINDS for i in guide.items(kind)]
+        recommendable = [item.slug for _kind, item in guide.recommendable()]
         try:
             organization = load_organization(project_dir, recommendable)
         except OrganizationConfigError as exc:

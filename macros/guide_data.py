@@ -411,6 +411,15 @@ class Guide(_Model):
         """The practices themselves, without the aliases that keep old slugs working."""
         return [item for item in self.practices if isinstance(item, Practice)]
 
+    def recommendable(self) -> list[tuple[str, Item]]:
+        """(kind, item) for each practice and policy the quiz may recommend (no old slugs)."""
+        return [
+            (kind, item)
+            for kind in RECOMMENDED_KINDS
+            for item in self.items(kind)
+            if not isinstance(item, Alias)
+        ]
+
     def aliases(self, slug: str) -> list[Alias]:
         """The old slugs that now lead to the item ``slug``, in any kind."""
         return [

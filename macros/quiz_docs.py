@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from macros.context import BuildContext
-from macros.guide_data import RECOMMENDED_KINDS
 from macros.templating import templates
 from quiz import Persona, load_personas
 from quiz._arith import percent
@@ -85,15 +84,10 @@ class QuizDocs:
     def __init__(self, ctx: BuildContext, personas: tuple[Persona, ...] = ()) -> None:
         quiz = self.quiz = ctx.quiz
         self.ctx = ctx
-        self._source_titles = {s.slug: s.title for s in ctx.guide.sources}
-        self._item_titles = {
-            i.slug: i.title for kind in RECOMMENDED_KINDS for i in ctx.guide.items(kind)
-        }
-        self._item_kinds = {
-            i.slug: KIND_WORDS.get(kind, kind)
-            for kind in RECOMMENDED_KINDS
-            for i in ctx.guide.items(kind)
-        }
+        self._source_titles = {s.slug: s.title for s in ctx.guide.works}
+        recommendable = ctx.guide.recommendable()
+        self._item_titles = {item.slug: item.title for _kind, item in recommendable}
+        self._item_kinds = {item.slug: KIND_WORDS.get(kind, kind) for kind, item in recommendable}
         self.personas = personas
         # Output is Markdown; every text from the data goes through |md.
         self._jinja = templates(markdown=True)

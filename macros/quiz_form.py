@@ -13,7 +13,6 @@ from typing import Any
 from markupsafe import Markup
 
 from macros.context import BuildContext
-from macros.guide_data import RECOMMENDED_KINDS
 from macros.organization import organization_links_for
 from macros.templating import templates
 from quiz import Quiz
@@ -32,8 +31,7 @@ def link_targets(ctx: BuildContext) -> dict[str, dict[str, Any]]:
             "url": ctx.url_for(item.slug, html=True),
             "organization": organization_links_for(ctx.organization, item.slug),
         }
-        for kind in RECOMMENDED_KINDS
-        for item in ctx.guide.items(kind)
+        for kind, item in ctx.guide.recommendable()
     }
 
 
@@ -44,7 +42,7 @@ def source_targets(ctx: BuildContext) -> dict[str, Any]:
             "label": f"{source.authors} ({source.year})" if source.year else source.authors,
             "url": ctx.url_for(source.slug, html=True),
         }
-        for source in ctx.guide.sources
+        for source in ctx.guide.works
     }
 
 

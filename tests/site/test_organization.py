@@ -36,10 +36,9 @@ def org_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _quiz_links(site: Path) -> dict[str, dict[str, object]]:
     html = (site / "quiz" / "index.html").read_text(encoding="utf-8")
-    # The slug map rides in a data-links attribute (instant navigation re-runs script blocks).
-    match = re.search(r'data-links="([^"]*)"', html)
+    match = re.search(r"<script type=\"application/json\" data-quiz-links>(.*?)</script>", html)
     assert match, "the quiz page has no slug map"
-    links: dict[str, dict[str, object]] = json.loads(unescape(match.group(1)))
+    links: dict[str, dict[str, object]] = json.loads(match.group(1))
     return links
 
 

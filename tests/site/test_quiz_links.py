@@ -1,66 +1,36 @@
-"""Every guide item the quiz recommends, and every source it cites, exists in the guide's data.
-
-Reads data/*.yml directly (PyYAML), so it lives with the site tests: Pyodide has no PyYAML.
-"""
+"""The quiz recommends only guide items that exist and cites only sources that exist: the build
+checks it (macros/quiz_docs.py), and fails naming the slug when it does not hold."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+import dataclasses
 
 import pytest
-import yaml
 
-from quiz import load_quiz
+from macros.context import BuildContext
+from macros.quiz_docs import QuizDocs, QuizDocsError
 
-DATA = Path(__file__).resolve().parents[2] / "data"
-QUIZ = load_quiz()
-
-
-def slugs(name: str) -> set[str]:
-    items: list[dict[str, Any]] = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
-    return {item["slug"] for item in items}
+CTX = BuildContext.for_page("quiz/how-scoring-works.md")
 
 
-def cited_sources() -> dict[str, str]:
-    """source slug -> where the quiz cites it."""
-    cited: dict[str, str] = {}
-    places: list[tuple[str, tuple[str, ...]]] = [
-        (f"subscale {s.id}", s.sources) for s in QUIZ.subscales
-    ]
-    places += [
-        ("style", QUIZ.style.sources),
-        ("profile", QUIZ.profile.sources),
-        ("fit", QUIZ.fit.sources),
-    ]
-    places += [(f"flag {f.id}", f.sources) for f in QUIZ.flags]
-    places += [(f"rule {r.id}", r.sources) for r in QUIZ.rules]
-    places += [(f"tactic {t.id}", t.sources) for t in QUIZ.tactics]
-    for where, sources in places:
-        for slug in sources:
-            cited.setdefault(slug, where)
-    return cited
+def test_the_quiz_and_the_guide_agree() -> None:
+    QuizDocs(CTX)  # raises on any unknown slug
 
 
-@pytest.mark.parametrize("slug", sorted(QUIZ.catalog), ids=str)
-def test_every_recommended_slug_exists_in_the_guide(slug: str) -> None:
-    kind = QUIZ.catalog[slug].kind
-    file = {"practice": "practices.yml", "policy": "policies.yml"}[kind]
-    assert slug in slugs(file), f"the quiz recommends {kind} '{slug}', missing from data/{file}"
+def test_the_quiz_can_point_to_every_practice_and_policy() -> None:
+    assert {item.slug for _kind, item in CTX.guide.recommendable()} == set(CTX.quiz.catalog)
 
 
-def test_every_recommendation_in_the_rules_is_in_the_catalog() -> None:
-    used = {item.slug for rule in QUIZ.rules for item in rule.items}
-    assert used <= set(QUIZ.catalog)
-    # And the quiz can point readers to every practice and policy the guide has.
-    assert slugs("practices.yml") | slugs("policies.yml") == set(QUIZ.catalog)
+@pytest.mark.parametrize("slug", ["nap-pods", "intentional-technology"], ids=["unknown", "old"])
+def test_recommending_an_item_the_guide_does_not_have_fails_the_build(slug: str) -> None:
+    entry = dataclasses.replace(next(iter(CTX.quiz.catalog.values())), slug=slug)
+    quiz = dataclasses.replace(CTX.quiz, catalog={**CTX.quiz.catalog, slug: entry})
+    with pytest.raises(QuizDocsError, match=f"'{slug}'"):
+        QuizDocs(dataclasses.replace(CTX, quiz=quiz))
 
 
-@pytest.mark.parametrize(("slug", "where"), sorted(cited_sources().items()), ids=str)
-def test_every_cited_source_exists_in_the_guide(slug: str, where: str) -> None:
-    assert slug in slugs("sources.yml"), f"{where} cites '{slug}', missing from data/sources.yml"
-
-
-def test_every_subscale_cites_a_source() -> None:
-    for sub in QUIZ.subscales:
-        assert sub.sources, sub.id
+def test_citing_a_source_the_guide_does_not_have_fails_the_build() -> None:
+    flag = dataclasses.replace(CTX.quiz.flags[0], sources=("hbr-2023-not-here",))
+    quiz = dataclasses.replace(CTX.quiz, flags=(flag, *CTX.quiz.flags[1:]))
+    with pytest.raises(QuizDocsError, match="'hbr-2023-not-here'"):
+        QuizDocs(dataclasses.replace(CTX, quiz=quiz))
