@@ -18,6 +18,7 @@ from macros.templating import templates
 from quiz import Quiz
 
 WORKSHEET_PAGE = "quiz/worksheet.md"
+TEAM_MAP_PAGE = "quiz/team-map.md"
 STORAGE_KEY = "balance-or-blend/quiz/v1"
 
 
@@ -70,6 +71,7 @@ def render_quiz_form(
     engine: dict[str, str],
     worksheet_url: str,
     support_links: list[dict[str, str]],
+    team_map_url: str,
 ) -> str:
     sections = quiz.sections
     questions = [q for s in sections for q in s.questions]
@@ -88,6 +90,7 @@ def render_quiz_form(
             sources_json=_json(sources),
             texts=quiz.texts,
             support_links=support_links,
+            team_map_url=team_map_url,
         )
     )
     # Python-Markdown ends a raw HTML block at a blank line; keep the block in one piece.
@@ -106,6 +109,7 @@ def register(ctx: BuildContext) -> None:
             engine=ctx.engine,
             worksheet_url=ctx.url_for(WORKSHEET_PAGE, html=True),
             support_links=support_links(ctx),
+            team_map_url=ctx.url_for(TEAM_MAP_PAGE, html=True),
         )
 
     ctx.env.macro(quiz_form)

@@ -6,7 +6,7 @@ macros here only render what the page needs before any script runs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -51,11 +51,11 @@ def render_conversation_guide(
     )
 
 
-def render_team_map_tool(*, engine: dict[str, str], quiz_url: str) -> str:
+def render_team_map_tool(*, engine: dict[str, str], quiz_url: str, texts: Mapping[str, str]) -> str:
     html = (
         templates(markdown=False)
         .get_template("team_map.html.j2")
-        .render(engine=engine, quiz_url=quiz_url)
+        .render(engine=engine, quiz_url=quiz_url, texts=texts)
     )
     # Python-Markdown ends a raw HTML block at a blank line; keep the block in one piece.
     return "\n".join(line for line in html.splitlines() if line.strip())
@@ -66,7 +66,9 @@ def register(ctx: BuildContext) -> None:
 
     def team_map_tool() -> str:
         """Where a team lead pastes share codes; the script draws the map in the browser."""
-        return render_team_map_tool(engine=ctx.engine, quiz_url=ctx.url_for(QUIZ_PAGE, html=True))
+        return render_team_map_tool(
+            engine=ctx.engine, quiz_url=ctx.url_for(QUIZ_PAGE, html=True), texts=ctx.quiz.texts
+        )
 
     def team_conversation_guide(
         practices: Sequence[str] | None = None, policies: Sequence[str] | None = None

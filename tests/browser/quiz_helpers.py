@@ -46,6 +46,46 @@ def cpython_reply(op: str, args: dict[str, Any]) -> str:
     return _bridge.handle(json.dumps({"op": op, "args": args}))
 
 
+# The page's own engine (the module instance the page uses), asked directly: its reply text is
+# what the page rendered from.
+ENGINE_REPLY = """async ([op, args]) => {
+  const boot = document.querySelector('script[src*="boot.js"]').src;
+  const { engineFor } = await import(new URL("engine-client.js", boot).href);
+  return engineFor(document.querySelector("[data-quiz]")).requestText(op, args);
+}"""
+
+
+def engine_reply(page: Page, op: str, args: dict[str, Any]) -> str:
+    """The JSON text the page's quiz engine (Pyodide) replies to one request."""
+    return str(page.evaluate(ENGINE_REPLY, [op, args]))
+
+
+def assert_shows(page: Page, result: dict[str, Any]) -> None:
+    """The result on screen is this result dictionary: every label, flag and recommendation."""
+    body = page.locator("[data-quiz-result-body]")
+    expect(body.locator(".quiz-support")).to_have_count(1 if result["support"] else 0)
+    for part in ("style", "days", "control", "identity"):
+        expect(body.locator(f'dd[data-part="{part}"] strong')).to_have_text(result[part]["label"])
+    shown_fit = body.locator('dd[data-part="fit"] li').evaluate_all(
+        "(items) => items.map((li) => [li.dataset.direction, li.dataset.outcome])"
+    )
+    assert shown_fit == [[f["direction"], f["outcome"]] for f in result["fit"]["directions"]]
+    flags = body.locator("[data-flag]").evaluate_all(
+        "(items) => items.map((li) => li.dataset.flag)"
+    )
+    assert flags == [flag["id"] for flag in result["flags"]]
+    links = json.loads(page.locator("[data-quiz-links]").text_content() or "{}")
+    shown = body.locator("[data-slug]").evaluate_all(
+        "(els) => els.map((li) => [li.dataset.slug, li.querySelector('a').getAttribute('href')])"
+    )
+    slugs = [item["slug"] for group in result["recommendations"] for item in group["items"]]
+    assert shown == [[slug, links[slug]["url"]] for slug in slugs]
+    scales = body.locator("details[data-scale]").evaluate_all(
+        "(items) => items.map((d) => d.dataset.scale)"
+    )
+    assert scales == [scale["id"] for scale in result["scales"]]
+
+
 def checked(page: Page) -> dict[str, str]:
     return dict(page.evaluate(CHECKED))
 

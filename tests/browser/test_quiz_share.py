@@ -1,16 +1,20 @@
 """Share links: the answer code in the URL fragment fills the form and shows the same result in
-another browser; a damaged or changed code gives a plain message and an empty form."""
+another browser; a damaged or changed code gives a plain message and an empty form; a code or
+saved answers from version 1 keep every answer that still applies and ask only the new questions."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from quiz import QuizError, decode_answers, encode_answers
+from quiz import QuizError, decode_answers, encode_answers, load_quiz, open_code, score
 from tests.browser.quiz_helpers import (
     ENGINE_TIMEOUT_MS,
+    assert_shows,
     checked,
     fill,
     open_ready_quiz,
@@ -28,7 +32,6 @@ def test_a_share_link_round_trips(browser: Browser, base_url: str) -> None:
     fill(opened(page), answers)
     page.locator("[data-quiz-submit]").click()
     expect(page.locator("[data-quiz-result]")).to_be_visible(timeout=ENGINE_TIMEOUT_MS)
-    sent = page.evaluate("globalThis.__quizLastResult")
     page.locator("[data-quiz-share]").click()
     field = page.locator("[data-quiz-share-link]")
     expect(field).not_to_have_value("", timeout=10_000)
@@ -47,14 +50,14 @@ def test_a_share_link_round_trips(browser: Browser, base_url: str) -> None:
     expect(other.locator("[data-quiz-result]")).to_be_visible(timeout=ENGINE_TIMEOUT_MS)
     poll(other, "document.activeElement.id === 'quiz-result-heading'", 10)
     assert checked(other) == answers
-    assert other.evaluate("globalThis.__quizLastResult") == sent
+    assert_shows(other, score(answers).to_dict())
     # The code leaves the address bar once read, so a reload shows the answers as saved since.
     assert "#answers=" not in other.url
     other.reload()
     assert checked(opened(other)) == answers
     expect(other.locator("[data-quiz-result]")).to_be_visible(timeout=ENGINE_TIMEOUT_MS)
     # Pasting a link into the address bar of an open quiz page changes only the fragment: this
-    # page opens it in place, without Material rendering the page anew halfway through.
+    # page opens it in place, with no page load.
     other.locator("[data-quiz-clear]").click()
     assert checked(other) == {}
     other.evaluate("document.querySelector('[data-quiz]').dataset.before = 'paste'")
@@ -95,7 +98,7 @@ def expect_bad_code_handled(page: Page, errors: list[str]) -> None:
     assert "Error" not in text
     assert checked(page) == {}
     expect(page.locator("[data-quiz-result]")).to_be_hidden()
-    assert page.evaluate("globalThis.__quizLastResult ?? null") is None  # nothing was scored
+    expect(page.locator("[data-quiz-result-body] > *")).to_have_count(0)  # nothing was scored
     assert not errors
 
 
@@ -129,7 +132,37 @@ def test_every_bad_code_is_refused_plainly(ready_page: Page, kind: str) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     fill(page, random_answers(9))
-    page.evaluate("globalThis.__quizLastResult = null")
     # A link pasted into the open page's address bar: only the fragment changes.
     page.evaluate("(code) => { location.hash = 'answers=' + code; }", code)
     expect_bad_code_handled(page, errors)
+
+
+V1_CODES = json.loads(
+    (Path(__file__).resolve().parents[1] / "quiz" / "fixtures" / "v1_codes.json").read_text()
+)["codes"]
+
+
+def expect_quiz_changed(page: Page, kept: dict[str, str], unanswered: list[str]) -> None:
+    message = page.locator("[data-quiz-message]")
+    expect(message).to_contain_text("The quiz has changed", timeout=ENGINE_TIMEOUT_MS)
+    assert checked(page) == kept  # every answer that still applies, nothing invented
+    expect(page.locator("[data-quiz-result]")).to_be_hidden()
+    # The reader is sent to the first new question.
+    link = message.get_by_role("link")
+    assert link.get_attribute("href") == f"#quiz-q-{unanswered[0]}"
+    assert set(unanswered) == {q.id for q in load_quiz().questions} - set(kept)
+
+
+def test_a_version_1_link_keeps_its_answers_and_asks_the_new_questions(page: Page) -> None:
+    code = V1_CODES[0]["code"]
+    opened_code = open_code(code)
+    page.goto(f"quiz/#answers={code}")
+    expect_quiz_changed(page, opened_code.answers, list(opened_code.unanswered))
+
+
+def test_answers_saved_by_version_1_are_kept_too(page: Page) -> None:
+    saved = json.dumps({"answers": V1_CODES[1]["answers"], "result": True})
+    page.add_init_script(f"localStorage.setItem('balance-or-blend/quiz/v1', {json.dumps(saved)})")
+    page.goto("quiz/")
+    kept = open_code(V1_CODES[1]["code"])
+    expect_quiz_changed(page, kept.answers, list(kept.unanswered))

@@ -1,7 +1,8 @@
-"""The team map page: pasted codes are drawn in the browser by the same Python as the CLI.
+"""The team map page: pasted team codes are drawn in the browser by the same Python as the CLI.
 
-N valid codes give N marks; each bad or duplicate code is listed on its own, and the rest are
-still plotted. Nothing is sent anywhere: the only requests are for the site's own files.
+The group's spread comes first; nobody is drawn until three people are on it; N valid codes give
+N marks (two people may answer alike); each bad code, and any full share code, is listed on its
+own while the rest are plotted. Nothing is sent anywhere: only the site's own files are fetched.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import Page, expect
 
-from quiz import team_map
+from quiz import encode_answers, load_personas, team_map
 from tests.team_codes import plotted, sample_codes, tampered
 
 ENGINE_TIMEOUT_MS = 90_000
@@ -50,27 +51,53 @@ def test_valid_codes_are_all_plotted(team_page: Page) -> None:
     expect(team_page.locator("[data-team-map-problems]")).to_be_hidden()
     expect(team_page.locator("[data-team-map-status]")).to_have_text("5 people on the map.")
 
+    # The spread first, one line per direction, with the engine's own numbers.
+    spread = team_map(codes).to_dict()["spread"]
+    lines = team_page.locator(".team-map__spread li")
+    expect(lines).to_have_count(len(spread))
+    for line, direction in zip(lines.all(), spread, strict=True):
+        expect(line).to_contain_text(direction["direction_label"])
+        low, high = direction["preference"]["low"], direction["preference"]["high"]
+        expect(line).to_contain_text(f"runs from {low} to {high}")
+    order = team_page.locator(".team-map__spread, [data-team-map-figure] svg").evaluate_all(
+        "(els) => els.map((e) => e.localName)"
+    )
+    assert order == ["ul", "svg"]
+    assert "strain" not in (team_page.locator("[data-team-map-result]").inner_text()).lower()
+
+
+def test_nobody_is_drawn_until_three_people_are_on_the_map(team_page: Page) -> None:
+    draw(team_page, "\n".join(sample_codes(2)))
+    status = team_page.locator("[data-team-map-status]")
+    expect(status).to_contain_text("2 people so far")
+    expect(status).to_contain_text("at least 3")
+    expect(team_page.locator("[data-team-map-figure]")).to_be_hidden()
+    expect(team_page.locator(".team-map__spread")).to_have_count(0)
+
 
 def test_each_bad_code_is_reported_and_the_rest_plotted(team_page: Page) -> None:
     requests: list[str] = []
     team_page.on("request", lambda r: requests.append(r.method + " " + r.url))
     codes = sample_codes(3)
-    given = [codes[0], "not-a-code", codes[1], codes[0], tampered(codes[2]), codes[2]]
-    # Mixed separators, and one member pasted as a whole share link.
-    pasted = f"{given[0]} {given[1]}\n{given[2]}, {given[3]}\n{given[4]}\n\n"
-    pasted += f"https://intranet.example.com/guide/quiz/#answers={given[5]}"
+    full_code = encode_answers(load_personas()[0].answers)  # a share code: every answer
+    given = [codes[0], "not-a-code", codes[1], codes[0], tampered(codes[2]), full_code, codes[2]]
+    # Mixed separators, and one member pasted as a whole link.
+    pasted = f"{given[0]} {given[1]}\n{given[2]}, {given[3]}\n{given[4]}\n{given[5]}\n\n"
+    pasted += f"https://intranet.example.com/guide/quiz/#answers={given[6]}"
     draw(team_page, pasted)
 
     svg = team_page.locator("[data-team-map-figure] svg")
-    assert plotted(svg.evaluate("e => e.outerHTML")) == 3
+    # Two people may answer alike: the repeated code is a second person, not a mistake.
+    assert plotted(svg.evaluate("e => e.outerHTML")) == 4
     items = team_page.locator("[data-team-map-errors] li")
     expect(items).to_have_count(3)
     errors = team_map(given).to_dict()["errors"]
-    assert [e["position"] for e in errors] == [2, 4, 5]
+    assert [e["position"] for e in errors] == [2, 5, 6]
+    expect(items.nth(2)).to_contain_text("team code")
     for item, error in zip(items.all(), errors, strict=True):
         expect(item).to_contain_text(f"Code {error['position']}")
         expect(item).to_contain_text(error["reason"])
-    expect(team_page.locator("[data-team-map-status]")).to_contain_text("3 people on the map")
+    expect(team_page.locator("[data-team-map-status]")).to_contain_text("4 people on the map")
 
     # Nothing uploaded: only GETs for the site's own files, none carrying a code.
     host = urlsplit(team_page.url).netloc
@@ -81,14 +108,14 @@ def test_each_bad_code_is_reported_and_the_rest_plotted(team_page: Page) -> None
 def test_empty_input_asks_for_codes(team_page: Page) -> None:
     team_page.locator("[data-team-map-submit]").click()
     expect(team_page.locator("[data-team-map-status]")).to_have_text(
-        "Paste at least one share code first."
+        "Paste at least one team code first."
     )
     expect(team_page.locator("[data-team-map-result]")).to_be_hidden()
 
 
 def test_drawn_map_and_problem_list_have_no_axe_violations(team_page: Page) -> None:
     codes = sample_codes(4)
-    draw(team_page, "\n".join([*codes, "not-a-code", codes[1]]))
+    draw(team_page, "\n".join([*codes, "not-a-code", tampered(codes[1])]))
     expect(team_page.locator("[data-team-map-errors] li")).to_have_count(2)
     # The heading of the drawn map takes focus, so a screen reader starts there.
     expect(team_page.locator("#team-map-heading")).to_be_focused()

@@ -27,6 +27,7 @@ def write(out: Path) -> list[Path]:
         engine=ctx.engine,
         worksheet_url=ctx.url_for("quiz/worksheet.md", html=True),
         support_links=support_links(ctx),
+        team_map_url=ctx.url_for("quiz/team-map.md", html=True),
     )
     results = out / "results"
     results.mkdir(parents=True, exist_ok=True)

@@ -40,6 +40,7 @@ class QuizPage {
     this.shareStatus = root.querySelector("[data-quiz-share-status]");
     this.shareField = root.querySelector("[data-quiz-share-field]");
     this.shareLink = root.querySelector("[data-quiz-share-link]");
+    this.shareLabel = root.querySelector("[data-quiz-share-label]");
     this.storageKey = root.dataset.storageKey;
     this.version = Number(root.dataset.quizVersion);
     this.links = jsonIn(root, "[data-quiz-links]");
@@ -58,7 +59,10 @@ class QuizPage {
       this.submit();
     });
     root.querySelector("[data-quiz-clear]").addEventListener("click", () => this.clear());
-    root.querySelector("[data-quiz-share]").addEventListener("click", () => this.share());
+    root.querySelector("[data-quiz-share]").addEventListener("click", () => this.share("link"));
+    root
+      .querySelector("[data-quiz-team-code]")
+      .addEventListener("click", () => this.share("team-code"));
     root.querySelector("[data-quiz-print]").addEventListener("click", () => window.print());
     // A printed result shows every explanation: open the closed ones, and close them after.
     const opened = [];
@@ -141,7 +145,9 @@ class QuizPage {
   async upgrade(saved) {
     let response;
     try {
-      response = await this.engine.request("upgrade", { answers: saved.answers });
+      // Answers saved before the quiz had versions are version 1's.
+      const from_version = saved.version ?? 1;
+      response = await this.engine.request("upgrade", { answers: saved.answers, from_version });
     } catch {
       return; // the answers that match this form are on screen; nothing more can be done
     }
@@ -298,10 +304,13 @@ class QuizPage {
 
   // --- sharing ----------------------------------------------------------------------------
 
-  async share() {
+  // Copies a share link ("link": every answer) or a team code ("team-code": only what a team
+  // map needs), or shows it to copy by hand.
+  async share(kind) {
     let response;
     try {
-      response = await this.engine.request("encode", { answers: this.answers() });
+      const op = kind === "link" ? "encode" : "team-code";
+      response = await this.engine.request(op, { answers: this.answers() });
     } catch {
       this.failedMessage();
       return;
@@ -310,13 +319,15 @@ class QuizPage {
       this.shareStatus.replaceChildren(response.reply.error ?? "");
       return;
     }
-    const link = linkFor(response.reply.value);
-    this.shareLink.value = link;
+    const value = kind === "link" ? linkFor(response.reply.value) : response.reply.value;
+    const words = kind === "link" ? "share" : "team-code";
+    this.shareLink.value = value;
+    this.shareLabel.replaceChildren(...this.texts.nodes(`${words}-label`));
     this.shareField.hidden = false;
-    if (await copyText(link)) {
-      this.shareStatus.replaceChildren(...this.texts.nodes("share-copied"));
+    if (await copyText(value)) {
+      this.shareStatus.replaceChildren(...this.texts.nodes(`${words}-copied`));
     } else {
-      this.shareStatus.replaceChildren(...this.texts.nodes("share-copy-below"));
+      this.shareStatus.replaceChildren(...this.texts.nodes(`${words}-copy-below`));
       this.shareLink.focus();
       this.shareLink.select();
     }

@@ -39,19 +39,21 @@ function linkList(root, name, entries) {
 // --- the fit picture: one row per direction, where the reader wants the line, what their
 // situation pushes and what it permits, and the gap that makes a misfit.
 
-const LEFT = 40;
-const RIGHT = 560;
-const ROW_HEIGHT = 90;
-const x = (value) => LEFT + ((RIGHT - LEFT) * clamp(value)) / 100;
+const ROW_HEIGHT = 84;
 
 function drawRow(row, fit, index) {
+  // The template's track says where 0 and 100 are.
+  const track = row.querySelector(".quiz-fit__track");
+  const [left, right] = [Number(track.getAttribute("x1")), Number(track.getAttribute("x2"))];
+  const x = (value) => left + ((right - left) * clamp(value)) / 100;
   row.setAttribute("transform", `translate(0 ${20 + index * ROW_HEIGHT})`);
   row.dataset.direction = fit.direction;
   row.dataset.outcome = fit.outcome;
-  fill(row, { direction_label: fit.direction_label });
+  fill(row, { direction_label: capitalized(fit.direction_label) });
   slot(row, "want").setAttribute("cx", x(fit.want));
   slot(row, "pressure").setAttribute("transform", `translate(${x(fit.pressure)} 30)`);
-  slot(row, "permission").setAttribute("x", x(fit.permission) - 10);
+  const permission = slot(row, "permission");
+  permission.setAttribute("x", x(fit.permission) - Number(permission.getAttribute("width")) / 2);
   // The gap that makes the misfit: from what is wanted to what pushes in or holds back.
   const gap = slot(row, "gap");
   const other = fit.outcome === "intrusion" ? fit.pressure : fit.permission;
@@ -62,11 +64,15 @@ function drawRow(row, fit, index) {
   }
 }
 
+function capitalized(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function picture(part, fits) {
   items(part, "direction").each(fits, drawRow);
   items(part, "caption").each(fits, (copy, fit) =>
     fill(copy, {
-      direction_label: fit.direction_label,
+      direction_label: capitalized(fit.direction_label),
       want: shown(fit.want),
       pressure: shown(fit.pressure),
       permission: shown(fit.permission),

@@ -3,7 +3,22 @@
 
 import { engineFor } from "./engine-client.js";
 import { codeFromHash } from "./share.js";
+import { fill, joined, items } from "./template.js";
 import { Texts } from "./texts.js";
+
+// The group's spread in each direction, before any dot: the least a lead should look at.
+function spreadView(template, spread) {
+  const view = template.content.cloneNode(true);
+  items(view, "direction").each(spread, (item, direction) => {
+    const values = { direction_label: direction.direction_label };
+    for (const scale of ["preference", "behavior"]) {
+      for (const [key, value] of Object.entries(direction[scale])) values[`${scale}-${key}`] = value;
+    }
+    fill(item, values);
+    joined(item, "fit", direction.fit, (copy, fit) => fill(copy, { count: fit.count, label: fit.label }));
+  });
+  return view;
+}
 
 // Codes from what a team lead pasted: bare codes or whole share links ("…/quiz/#answers=CODE"),
 // separated by spaces, commas or new lines. Anything else is passed on for Python to reject.
@@ -33,6 +48,8 @@ export function init(root) {
   const result = root.querySelector("[data-team-map-result]");
   const heading = result.querySelector("h2");
   const figure = root.querySelector("[data-team-map-figure]");
+  const spread = root.querySelector("[data-team-map-spread]");
+  const spreadTemplate = root.querySelector("[data-team-map-spread-template]");
   const problems = root.querySelector("[data-team-map-problems]");
   const list = root.querySelector("[data-team-map-errors]");
   const engine = engineFor(root);
@@ -62,13 +79,15 @@ export function init(root) {
         setState("error", failed(reply));
         return;
       }
-      const { svg, members, errors } = reply.value;
+      const { svg, count, shown, note, errors } = reply.value;
       const map = svgFrom(svg);
       if (map === null) {
         setState("error", texts.text("unreadable"));
         return;
       }
       figure.replaceChildren(map);
+      figure.hidden = !shown;
+      spread.replaceChildren(shown ? spreadView(spreadTemplate, reply.value.spread) : "");
       list.replaceChildren(
         ...errors.map((problem) => {
           const item = document.createElement("li");
@@ -78,7 +97,7 @@ export function init(root) {
       );
       problems.hidden = errors.length === 0;
       result.hidden = false;
-      const drawn = texts.counted("drawn", members.length);
+      const drawn = shown ? texts.counted("drawn", count) : texts.counted("too-few", count, { note });
       const left = errors.length ? ` ${texts.counted("left-off", errors.length)}` : "";
       setState("drawn", drawn + left);
       heading.focus();
