@@ -152,4 +152,18 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     html = prefix_page_ids(strip_inline_script(page.read_text(encoding="utf-8")))
     print_url = f"{plugin.config['print_page_basename']}/"
     html = fix_dangling_links(html, site_pages(Path(config["site_dir"])), print_url)
-    page.write_text(html, encoding="utf-8")
+    page.write_text(relative_base(html, print_url), encoding="utf-8")
+
+
+# Material's page settings; the plugin writes an absolute "base" (site_url's path), which points
+# outside the site wherever it is hosted at another path (search fetches its index from there).
+_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{.*?"base": )"[^"]*"')
+
+
+def relative_base(html: str, print_url: str) -> str:
+    """The print page's "base" made relative, as on every other page, so it works at any path."""
+    base = "/".join([".."] * print_url.count("/"))
+    fixed, count = _CONFIG_BASE.subn(lambda m: f'{m.group(1)}"{base}"', html)
+    if count != 1:
+        raise PluginError("print_page hook: Material's __config block not found; update the hook")
+    return fixed
