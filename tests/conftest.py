@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.server import free_port, serve
-from tests.support.site import build_or_fail
+from devtools.build import build_or_fail
+from devtools.server import free_port, serve
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, Worker
 
+from devtools.build import build_or_fail
+from devtools.server import free_port, headers_from_file, serve
 from tests.browser.quiz_steps import (
     built_pages,
     finish_quiz,
@@ -22,8 +24,6 @@ from tests.browser.quiz_steps import (
     wait_for_engine,
     wait_for_instant_navigation,
 )
-from tests.support.server import free_port, serve
-from tests.support.site import build_or_fail
 
 LISTEN_FOR_VIOLATIONS = """
 window.__cspViolations = [];
@@ -34,12 +34,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
   );
 });
 """
-
-
-def read_headers_file(path: Path) -> dict[str, str]:
-    """The headers a Netlify/Cloudflare host would send, from the build's _headers file."""
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("  ")]
-    return dict(ln.strip().split(": ", 1) for ln in lines)
 
 
 @dataclass
@@ -55,7 +49,7 @@ def csp_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     site_dir = build_or_fail(
         tmp_path_factory.mktemp("csp-site"), site_url=f"http://127.0.0.1:{port}/"
     )
-    headers = read_headers_file(site_dir / "_headers")
+    headers = headers_from_file(site_dir / "_headers")
     assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
     with serve(site_dir, port=port, headers=headers) as url:
         yield Served(url, site_dir, headers)

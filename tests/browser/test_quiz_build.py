@@ -15,7 +15,8 @@ from types import ModuleType
 
 import pytest
 
-from tests.support.site import REPO_ROOT, build_site, copy_project
+from devtools.build import build_site, copy_project
+from devtools.project import PYODIDE_VERSION, REPO_ROOT
 
 PYODIDE_FILES = (
     "pyodide.mjs",
@@ -34,6 +35,14 @@ def engine_hook() -> ModuleType:
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
+
+
+def test_pyodide_is_pinned_once_in_package_json() -> None:
+    # hooks/engine.py still names the version itself; it must agree with package.json (and npm's
+    # lock file), which is where the version is decided.
+    lock = json.loads((REPO_ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"]["node_modules/pyodide"]["version"] == PYODIDE_VERSION
+    assert engine_hook().PYODIDE_VERSION == PYODIDE_VERSION
 
 
 def test_the_site_ships_pyodide_and_the_wheel_the_page_names(site_dir: Path) -> None:
@@ -78,7 +87,10 @@ def _fake_pyodide(project: Path, version: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("version", "message"),
-    [(None, "Pyodide 314.0.7 is missing"), ("0.27.7", "is Pyodide 0.27.7, but the site needs")],
+    [
+        (None, f"Pyodide {PYODIDE_VERSION} is missing"),
+        ("0.27.7", "is Pyodide 0.27.7, but the site needs"),
+    ],
 )
 def test_the_build_fails_clearly_without_the_pinned_pyodide(
     tmp_path: Path, version: str | None, message: str

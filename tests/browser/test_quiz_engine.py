@@ -10,10 +10,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route, expect
 
+from devtools.server import serve
 from quiz import load_quiz
 from tests.browser.quiz_helpers import opened
 from tests.browser.quiz_steps import built_pages, finish_quiz, wait_for_engine
-from tests.support.server import serve
 
 # The page promises a failure message within 20 s of the engine starting; allow for the page
 # load and idle time before the start.

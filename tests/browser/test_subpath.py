@@ -8,8 +8,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.server import free_port, serve
-from tests.support.site import build_or_fail
+from devtools.build import build_or_fail
+from devtools.server import free_port, serve
 
 PREFIX = "/wellbeing/guide/"
 ENGINE_TIMEOUT_MS = 90_000

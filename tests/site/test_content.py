@@ -12,9 +12,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
+from devtools.project import REPO_ROOT
 from macros.guide_data import KINDS, Guide, Item, Kind, load_guide
 from tests.site.html_tree import Element, collapse, parse
-from tests.support.site import REPO_ROOT
 
 DOCS = REPO_ROOT / "docs"
 # The pages this guide's content lives on (the quiz and the about pages have their own tests).

@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.site import REPO_ROOT, build_site, copy_project
+from devtools.build import build_site, copy_project
+from devtools.project import REPO_ROOT
 
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)

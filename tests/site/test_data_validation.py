@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 import yaml
 
+from devtools.build import build_site, copy_project
+from devtools.project import REPO_ROOT
 from macros.guide_data import KINDS, GuideDataError, load_guide
 from macros.guide_render import GuideRenderer, GuideRenderError, faq_jsonld
-from tests.support.site import REPO_ROOT, build_site, copy_project
 
 Items = list[dict[str, Any]]
 Mutation = Callable[[Path], None]

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from devtools.build import build_or_fail, build_site
+from devtools.project import REPO_ROOT
 from macros.guide_data import load_guide
 from macros.organization import (
     ENV_VAR,
@@ -17,7 +19,6 @@ from macros.organization import (
     load_organization,
     parse_organization,
 )
-from tests.support.site import REPO_ROOT, build_or_fail, build_site
 
 SAMPLE = REPO_ROOT / "tests" / "fixtures" / "organization-sample.yml"
 SAMPLE_NAME = "Example Corp"
