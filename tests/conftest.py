@@ -1,4 +1,4 @@
-"""Session fixtures shared by the site and browser tests.
+"""Session fixtures shared by the site and browser tests, and the `browser` marker.
 
 Standard library only: tests/quiz/ also runs inside Pyodide, which never loads these fixtures.
 """
@@ -12,6 +12,18 @@ import pytest
 
 from devtools.build import build_or_fail
 from devtools.server import free_port, serve
+
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # `browser` means "drives Chromium": every test in tests/browser/, and any other test that
+    # needs pytest-playwright (each browser, context and page fixture depends on `playwright`).
+    # Tests that only build the site live elsewhere, so `-m "not browser"` runs them.
+    for item in items:
+        uses_playwright = "playwright" in getattr(item, "fixturenames", ())
+        if uses_playwright or item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
