@@ -14,10 +14,10 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install install-dev chromium build serve test lint typecheck test-python test-pyodide bench lighthouse clean permalinks
+.PHONY: help install install-dev chromium build serve test lint typecheck test-python test-pyodide bench lighthouse clean permalinks overrides-diff
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,9 @@ test-pyodide: install-dev node_modules/.package-lock.json $(PYODIDE_WHEELS)/.dow
 	$(PY) -m tests.quiz.parity compare $(PARITY)
 
 test: lint typecheck test-python test-pyodide ## Run every check and test
+
+overrides-diff: $(VENV)/.installed ## Record how overrides/ differs from Material's templates (after reviewing it)
+	$(PY) -m devtools.overrides --write
 
 permalinks: install ## Rebuild permalinks.txt (every page URL and anchor) from a fresh build
 	$(PY) scripts/permalinks.py generate
