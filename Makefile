@@ -14,7 +14,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install install-dev chromium build serve test lint typecheck test-python test-pyodide bench lighthouse clean permalinks overrides-diff
+.PHONY: help install install-dev chromium build serve test lint typecheck test-python test-pyodide bench lighthouse clean permalinks lock overrides-diff
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -54,7 +54,7 @@ lint: install-dev ## Lint, format check, spelling and workflow validation
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(PY) -m macros.guide_data
 
-typecheck: install-dev ## Strict type check of quiz/ and macros/
+typecheck: install-dev ## Strict type check of quiz/, macros/, hooks/ and devtools/
 	$(BIN)/mypy
 
 test-python: install-dev ## Every pytest test under CPython (unit, build, browser)
@@ -76,6 +76,10 @@ test-pyodide: install-dev node_modules/.package-lock.json $(PYODIDE_WHEELS)/.dow
 	$(PY) -m tests.quiz.parity compare $(PARITY)
 
 test: lint typecheck test-python test-pyodide ## Run every check and test
+
+# Reads the venv only (no network): after `pip install -U X` or adding a `name==` line, run this.
+lock: | $(BIN)/activate ## Rewrite requirements.txt and requirements-dev.txt from what .venv holds
+	$(PY) -m devtools.lock
 
 overrides-diff: $(VENV)/.installed ## Record how overrides/ differs from Material's templates (after reviewing it)
 	$(PY) -m devtools.overrides --write
