@@ -79,8 +79,8 @@ class _CountingWriter(io.BufferedIOBase):
         self._raw.flush()
 
     def close(self) -> None:
+        super().close()  # flushes first, while the connection is still open
         self._raw.close()
-        super().close()
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -188,7 +188,9 @@ class StaticServer:
             self.sent.clear()
 
     def __enter__(self) -> StaticServer:
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        # A short poll: shutdown() waits for it, and every test's server shuts down.
+        serve = partial(self._server.serve_forever, poll_interval=0.05)
+        threading.Thread(target=serve, daemon=True).start()
         return self
 
     def __exit__(
