@@ -39,4 +39,3 @@ def test_overrides_differ_from_material_only_where_intended() -> None:
                 + "".join(change)
             )
     assert not problems, "\n\n".join([*problems, HOW_TO_UPDATE])
-
