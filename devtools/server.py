@@ -52,12 +52,15 @@ def headers_from_file(path: Path) -> dict[str, str]:
     return dict(ln.strip().split(": ", 1) for ln in lines)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Sent:
-    """One response: the request path (no query) and every byte written for it, headers too."""
+    """One response: the request path (no query) and every byte written for it, headers too.
+
+    Counted as it is written, so a client that has read a response sees its full size here.
+    """
 
     path: str
-    size: int
+    size: int = 0
 
 
 class _CountingWriter(io.BufferedIOBase):
@@ -94,19 +97,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
-        self._written = 0
+        self._response: Sent | None = None
         self.wfile = _CountingWriter(self.wfile, self._count)
 
     def _count(self, size: int) -> None:
-        self._written += size
+        if self._response is not None:
+            self._response.size += size
 
-    def handle_one_request(self) -> None:
-        before = self._written
-        super().handle_one_request()
-        path = getattr(self, "path", "")  # unset when the request line was unreadable
-        if path:
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        # Each request's response is listed before its first byte goes out (keep-alive too).
+        self._response = Sent(self.path.split("?", 1)[0]) if parsed else None
+        if self._response is not None:
             with self.sent_lock:
-                self.sent.append(Sent(path.split("?", 1)[0], self._written - before))
+                self.sent.append(self._response)
+        return parsed
 
     def translate_path(self, path: str) -> str:
         # Serve the site only below the prefix, as a host serving it under a sub-path would.
