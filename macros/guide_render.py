@@ -9,12 +9,14 @@ permalinks and TOC entries and links are checked by MkDocs like any other link.
 from __future__ import annotations
 
 import json
-import posixpath
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
-from macros.guide_data import KIND_BY_NAME, Guide, GuideDataError, Item, load_guide
+from mkdocs.exceptions import PluginError
+
+from macros import guide_pictures
+from macros.context import BuildContext
+from macros.guide_data import KIND_BY_NAME, Guide, Item
 from macros.templating import templates
 
 
@@ -63,38 +65,28 @@ def nav_titles(nav: object) -> dict[str, str]:
 
 
 class GuideRenderer:
-    """Renders guide data for one build; ``current_page`` returns the page being rendered."""
+    """Renders guide data for one build; the context says which page is being rendered."""
 
-    def __init__(
-        self,
-        guide: Guide,
-        current_page: Callable[[], str],
-        page_titles: Mapping[str, str] | None = None,
-    ) -> None:
-        self.guide = guide
+    def __init__(self, ctx: BuildContext, page_titles: Mapping[str, str] | None = None) -> None:
+        self.ctx = ctx
+        self.guide = ctx.guide
         # Set by the organization macros: a note under an item naming the org's own pages on it.
         self.item_note: Callable[[str], str] = lambda slug: ""
-        self._current_page = current_page
         self._page_titles = dict(page_titles or {})
         self._jinja = templates(markdown=True)
         self._jinja.globals["link"] = self.link
         self._jinja.globals["links"] = self.links
         self._jinja.globals["page_link"] = self.page_link
+        self._jinja.globals["picture"] = self.picture
 
     # --- helpers shared by templates and pages ---
-
-    def _relative(self, page: str) -> str:
-        here = posixpath.dirname(self._current_page())
-        return posixpath.relpath(page, here or ".")
 
     def href(self, slug: str) -> str:
         """A relative Markdown link target for an item, from the page being rendered."""
         try:
-            location = self.guide.locate(slug)
-        except KeyError as exc:
-            raise GuideRenderError(str(exc.args[0])) from None
-        page = self._relative(location.page)
-        return f"#{slug}" if location.page == self._current_page() else f"{page}#{slug}"
+            return self.ctx.url_for(slug)
+        except PluginError as exc:
+            raise GuideRenderError(str(exc)) from None
 
     def link(self, slug: str, text: str | None = None) -> str:
         """A Markdown link to any guide item, titled with the item's title by default."""
@@ -106,17 +98,17 @@ class GuideRenderer:
 
     def page_link(self, page: str) -> str:
         title = self._page_titles.get(page, page)
-        return f"[{title}]({self._relative(page)})"
+        return f"[{title}]({self.ctx.url_for(page)})"
 
     def _render(self, template: str, **context: Any) -> str:
         return self._jinja.get_template(f"guide/{template}").render(**context)
 
     def _require_page(self, macro: str, kind: str) -> None:
         page = KIND_BY_NAME[kind].page
-        if self._current_page() != page:
+        if self.ctx.page_src != page:
             raise GuideRenderError(
                 f"{macro}() renders data/{kind}.yml, whose items live on {page}; "
-                f"it was called on {self._current_page()}"
+                f"it was called on {self.ctx.page_src}"
             )
 
     @staticmethod
@@ -138,8 +130,37 @@ class GuideRenderer:
         return self._render("definition.md.j2", d=item)
 
     def example_list(self) -> str:
+        """A week of balance beside a week of integration."""
         self._require_page("example_list", "examples")
-        return self._render("examples.md.j2", examples=self.guide.examples)
+        models = [self.guide.definition(slug) for slug in ("balance", "integration")]
+        return self._render("examples.md.j2", examples=self.guide.examples, models=models)
+
+    def persona_list(self) -> str:
+        self._require_page("persona_list", "personas")
+        return self._render("personas.md.j2", personas=self.guide.personas)
+
+    def decision_guide(self) -> str:
+        """The decision guide ("Which should I pick?"): its questions and their outcomes."""
+        self._require_page("decision_guide", "questions")
+        return self._render(
+            "decision.md.j2",
+            questions=self.guide.questions,
+            outcomes=self.guide.outcomes,
+            q_number={q.slug: n for n, q in enumerate(self.guide.questions, start=1)},
+            outcome_title={o.slug: o.title for o in self.guide.outcomes},
+        )
+
+    def picture(self, name: str, ident: str | None = None) -> str:
+        """One of the guide's pictures, as an inline SVG figure (see guide_pictures)."""
+        if name == "continuum":
+            return guide_pictures.continuum(self.guide)
+        if name == "decision-flow":
+            return guide_pictures.flow(self.guide)
+        if name == "two-directions":
+            return guide_pictures.directions()
+        if name in ("scale", "mosaic"):
+            return guide_pictures.metaphor(name, ident or name)
+        raise GuideRenderError(f"picture({name!r}): no such picture")
 
     def comparison_table(self) -> str:
         self._require_page("comparison_table", "dimensions")
@@ -172,7 +193,9 @@ class GuideRenderer:
 
     def practice_list(self) -> str:
         self._require_page("practice_list", "practices")
-        return self._render("practices.md.j2", practices=self.guide.practices)
+        return self._render(
+            "practices.md.j2", practices=self.guide.habits, aliases=self.guide.aliases
+        )
 
     def policy_list(self) -> str:
         self._require_page("policy_list", "policies")
@@ -188,11 +211,16 @@ class GuideRenderer:
         items = self._choose(self.guide.faq, "group", group, "faq_list")
         return self._render("faq.md.j2", items=items)
 
-    def source_list(self) -> str:
+    def source_list(self, status: str = "verified") -> str:
+        """The works of one status ("verified" or "not-found"), with their claims and aliases."""
         self._require_page("source_list", "sources")
+        works = self._choose(self.guide.works, "status", status, "source_list")
         return self._render(
             "sources.md.j2",
-            sources=[(source, self.guide.claims_for(source.slug)) for source in self.guide.sources],
+            sources=[
+                (work, self.guide.claims_for(work.slug), self.guide.aliases_of(work.slug))
+                for work in works
+            ],
         )
 
     def cite(self, source: str, text: str | None = None) -> str:
@@ -207,6 +235,9 @@ class GuideRenderer:
         return {
             "definition": self.definition,
             "example_list": self.example_list,
+            "persona_list": self.persona_list,
+            "decision_guide": self.decision_guide,
+            "picture": self.picture,
             "comparison_table": self.comparison_table,
             "challenge_list": self.challenge_list,
             "setting_list": self.setting_list,
@@ -222,22 +253,10 @@ class GuideRenderer:
         }
 
 
-def register_guide(env: Any) -> GuideRenderer:
-    """Validate the data (failing the build before anything is written) and add the macros."""
-    from mkdocs.exceptions import PluginError
-
-    data_dir = Path(env.project_dir) / "data"
-    try:
-        guide = load_guide(data_dir)
-    except GuideDataError as exc:
-        raise PluginError("Guide data is invalid:\n" + str(exc)) from None
-
-    def current_page() -> str:
-        return str(env.page.file.src_uri)
-
-    renderer = GuideRenderer(guide, current_page, nav_titles(env.conf.get("nav")))
+def register_guide(ctx: BuildContext) -> GuideRenderer:
+    """Add the guide's macros; the theme's main.html reads the FAQ's JSON-LD from the config."""
+    renderer = GuideRenderer(ctx, nav_titles(ctx.env.conf.get("nav")))
     for name, function in renderer.macros().items():
-        env.macro(function, name)
-    # The theme's main.html reads this to add the FAQPage block to pages that ask for it.
-    env.conf["extra"]["guide_jsonld"] = {"faq": faq_jsonld(guide)}
+        ctx.env.macro(function, name)
+    ctx.env.conf["extra"]["guide_jsonld"] = {"faq": faq_jsonld(ctx.guide)}
     return renderer

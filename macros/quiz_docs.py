@@ -7,19 +7,16 @@ checks every link, including the citations into the sources page.
 
 from __future__ import annotations
 
-import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
+from macros.context import BuildContext
+from macros.guide_data import RECOMMENDED_KINDS
 from macros.templating import templates
-from quiz import Quiz, load_quiz
 from quiz._arith import percent
 from quiz._conditions import Condition, ScoreWithin, describe, walk
 from quiz._model import Flag, Question, Subscale, direction_metric
 
-SOURCES_PAGE = "sources.md"
-PAGE_OF_KIND = {"practice": "design-your-blend.md", "policy": "organizations.md"}
 SCORING_PARTS = ("overview", "subscales", "outcomes", "flags", "recommendations")
 WORKSHEET_PARTS = ("questions", "tally", "result")
 DIRECTION_WORDS = {
@@ -84,18 +81,13 @@ def parts_of(sub: Subscale) -> tuple[Part, ...]:
 class QuizDocs:
     """Renders the quiz pages for one page of one build."""
 
-    def __init__(
-        self,
-        quiz: Quiz,
-        *,
-        current_page: Callable[[], str],
-        source_titles: dict[str, str],
-        item_titles: dict[str, str],
-    ) -> None:
-        self.quiz = quiz
-        self._current_page = current_page
-        self._source_titles = source_titles
-        self._item_titles = item_titles
+    def __init__(self, ctx: BuildContext) -> None:
+        self.quiz = ctx.quiz
+        self.ctx = ctx
+        self._source_titles = {s.slug: s.title for s in ctx.guide.sources}
+        self._item_titles = {
+            i.slug: i.title for kind in RECOMMENDED_KINDS for i in ctx.guide.items(kind)
+        }
         # Output is Markdown; every text from the data goes through |md.
         self._jinja = templates(markdown=True)
         self._jinja.filters["md"] = md_text
@@ -108,7 +100,7 @@ class QuizDocs:
             conversion=conversion,
             parts_of=parts_of,
             directions=DIRECTION_WORDS,
-            tactic_sources=list(dict.fromkeys(s for t in quiz.tactics for s in t.sources)),
+            tactic_sources=list(dict.fromkeys(s for t in ctx.quiz.tactics for s in t.sources)),
             tallied_directions=self.tallied_directions(),
         )
         self.check_links()
@@ -158,20 +150,15 @@ class QuizDocs:
         }
         return flag.reason.format_map({m: f"[{label}]" for m, label in labels.items()})
 
-    def _relative(self, page: str) -> str:
-        here = posixpath.dirname(self._current_page())
-        return posixpath.relpath(page, here or ".")
-
     def cite(self, slugs: Iterable[str]) -> str:
         """Markdown links into the sources page, e.g. [Kossek et al. (2012)](../sources.md#...)."""
-        target = self._relative(SOURCES_PAGE)
-        return ", ".join(f"[{md_text(self._source_titles[s])}]({target}#{s})" for s in slugs)
+        return ", ".join(
+            f"[{md_text(self._source_titles[s])}]({self.ctx.url_for(s)})" for s in slugs
+        )
 
     def item(self, slug: str) -> str:
         """A Markdown link to the practice or policy a rule recommends."""
-        entry = self.quiz.catalog[slug]
-        page = self._relative(PAGE_OF_KIND[entry.kind])
-        return f"[{md_text(self._item_titles[slug])}]({page}#{slug})"
+        return f"[{md_text(self._item_titles[slug])}]({self.ctx.url_for(slug)})"
 
     def when(self, condition: Condition | None) -> str:
         return md_text(describe(condition, self.quiz))
@@ -185,16 +172,9 @@ def _check_part(macro: str, part: str, allowed: tuple[str, ...]) -> None:
         raise QuizDocsError(f"{macro}(part={part!r}): part must be one of {', '.join(allowed)}")
 
 
-def register(env: Any, guide: Any) -> None:
+def register(ctx: BuildContext) -> None:
     """Add the quiz_scoring() and quiz_worksheet() macros to this build."""
-    source_titles = {s.slug: s.title for s in guide.sources}
-    item_titles = {i.slug: i.title for i in [*guide.practices, *guide.policies]}
-    docs = QuizDocs(
-        load_quiz(),
-        current_page=lambda: str(env.page.file.src_uri),
-        source_titles=source_titles,
-        item_titles=item_titles,
-    )
+    docs = QuizDocs(ctx)
 
     def quiz_scoring(part: str) -> str:
         """Part of "How the quiz scores": overview, subscales, outcomes, flags, recommendations."""
@@ -206,5 +186,5 @@ def register(env: Any, guide: Any) -> None:
         _check_part("quiz_worksheet", part, WORKSHEET_PARTS)
         return docs.render("worksheet.md.j2", part)
 
-    env.macro(quiz_scoring, "quiz_scoring")
-    env.macro(quiz_worksheet, "quiz_worksheet")
+    ctx.env.macro(quiz_scoring, "quiz_scoring")
+    ctx.env.macro(quiz_worksheet, "quiz_worksheet")

@@ -6,24 +6,16 @@ macros here only render what the page needs before any script runs.
 
 from __future__ import annotations
 
-import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.utils import get_relative_url
 
-from macros.guide_data import KIND_BY_NAME, Guide, load_guide
+from macros.context import BuildContext
+from macros.guide_data import Guide
 from macros.templating import templates
 
-# Where the quiz page lives, for the "take the quiz" link.
 QUIZ_PAGE = "quiz/index.md"
-
-
-def _link(page_src: str, target_src: str, anchor: str = "") -> str:
-    """A Markdown link target from one docs page to another, relative like any hand-written one."""
-    path = posixpath.relpath(target_src, posixpath.dirname(page_src) or ".")
-    return f"{path}#{anchor}" if anchor else path
 
 
 def _pick(guide: Guide, kind: str, slugs: Sequence[str] | None) -> list[Any]:
@@ -38,17 +30,13 @@ def _pick(guide: Guide, kind: str, slugs: Sequence[str] | None) -> list[Any]:
 
 
 def render_conversation_guide(
-    guide: Guide,
+    ctx: BuildContext,
     *,
-    page_src: str,
     practices: Sequence[str] | None = None,
     policies: Sequence[str] | None = None,
 ) -> str:
     """Markdown: questions for the team, the practices to try and what the manager can do."""
-
-    def link(kind: str, slug: str) -> str:
-        return _link(page_src, KIND_BY_NAME[kind].page, slug)
-
+    guide = ctx.guide
     return (
         templates(markdown=True)
         .get_template("team_conversation_guide.md.j2")
@@ -57,8 +45,8 @@ def render_conversation_guide(
             policies=_pick(guide, "policies", policies),
             actions=[a for a in guide.actions if a.audience == "managers"],
             faq=[f for f in guide.faq if f.group == "leading"],
-            link=link,
-            quiz_url=_link(page_src, QUIZ_PAGE),
+            url_for=ctx.url_for,
+            quiz_url=ctx.url_for(QUIZ_PAGE),
         )
     )
 
@@ -73,29 +61,18 @@ def render_team_map_tool(*, engine: dict[str, str], quiz_url: str) -> str:
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-def make_team_macros(env: Any) -> dict[str, Callable[..., str]]:
-    """The macros the team map page calls, bound to this build's configuration."""
-
-    def page_src() -> str:
-        return str(env.page.file.src_uri)
+def register(ctx: BuildContext) -> None:
+    """Add the macros the team map page calls."""
 
     def team_map_tool() -> str:
         """Where a team lead pastes share codes; the script draws the map in the browser."""
-        engine = env.conf["extra"].get("quiz_engine")
-        if not engine:
-            raise PluginError("team_map_tool(): hooks/engine.py did not run (see mkdocs.yml hooks)")
-        quiz_url = get_relative_url("quiz/", str(env.page.url))
-        return render_team_map_tool(engine=dict(engine), quiz_url=quiz_url)
+        return render_team_map_tool(engine=ctx.engine, quiz_url=ctx.url_for(QUIZ_PAGE, html=True))
 
     def team_conversation_guide(
         practices: Sequence[str] | None = None, policies: Sequence[str] | None = None
     ) -> str:
         """A short agenda for the team, drawn from the guide's practices, policies and FAQ."""
-        return render_conversation_guide(
-            load_guide(), page_src=page_src(), practices=practices, policies=policies
-        )
+        return render_conversation_guide(ctx, practices=practices, policies=policies)
 
-    return {
-        "team_map_tool": team_map_tool,
-        "team_conversation_guide": team_conversation_guide,
-    }
+    for macro in (team_map_tool, team_conversation_guide):
+        ctx.env.macro(macro)

@@ -1,8 +1,7 @@
 """Broken guide data fails loudly: the message names the file, the item and the field.
 
-Fast unit tests call load_guide() on a modified copy of data/; one build, with every kind of
-broken data at once, proves the same problems stop `mkdocs build --strict` before any page is
-written.
+Fast unit tests call load_guide() on a modified copy of data/ for every kind of problem; one
+build proves such a problem stops `mkdocs build --strict` before any page is written.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -19,8 +19,10 @@ import yaml
 
 from devtools.build import build_site, copy_project
 from devtools.project import REPO_ROOT
-from macros.guide_data import GuideDataError, load_guide
+from macros.context import BuildContext
+from macros.guide_data import Guide, GuideDataError, load_guide
 from macros.guide_render import GuideRenderer, GuideRenderError, faq_jsonld
+from quiz import load_quiz
 
 Items = list[dict[str, Any]]
 Mutation = Callable[[Path], None]
@@ -90,6 +92,48 @@ CASES: list[tuple[str, str, Callable[[Items], None], list[str]]] = [
         ["data/claims.yml", "item 'claim-kreiner-tactics'", "field 'source'", "'kreiner-2099'"],
     ),
     (
+        "source-without-doi-or-link",
+        "sources.yml",
+        drop_field("kreiner-2009", "doi"),
+        ["data/sources.yml", "item 'kreiner-2009'", "field 'doi'", "needs a doi or a url"],
+    ),
+    (
+        "link-without-label",
+        "sources.yml",
+        drop_field("clark-2000", "url_label"),
+        ["data/sources.yml", "item 'clark-2000'", "field 'url_label'", "say what the url"],
+    ),
+    (
+        "claim-citing-an-old-slug",
+        "claims.yml",
+        set_field("claim-li-fit", "source", "li-2019"),
+        ["data/claims.yml", "item 'claim-li-fit'", "field 'source'", "old slug", "'liu-2019'"],
+    ),
+    (
+        "claim-citing-a-work-not-found",
+        "claims.yml",
+        set_field("claim-li-fit", "source", "hbr-2023"),
+        ["data/claims.yml", "item 'claim-li-fit'", "field 'source'", "could not be found"],
+    ),
+    (
+        "alias-to-nowhere",
+        "practices.yml",
+        set_field("intentional-technology", "moved_to", "no-such-habit"),
+        ["data/practices.yml", "item 'intentional-technology'", "field 'moved_to'"],
+    ),
+    (
+        "decision-step-unknown",
+        "questions.yml",
+        set_field("have-a-say", "if_yes", "mostly-bland"),
+        ["data/questions.yml", "item 'have-a-say'", "field 'if_yes'", "'mostly-bland'"],
+    ),
+    (
+        "outcome-off-the-line",
+        "outcomes.yml",
+        set_field("mostly-blend", "position", 120),
+        ["data/outcomes.yml", "item 'mostly-blend'", "field 'position'", "too large"],
+    ),
+    (
         "empty-text",
         "faq.yml",
         set_field("set-boundaries", "answer", "   "),
@@ -126,6 +170,27 @@ def test_the_documented_message_format(data_dir: Path) -> None:
     assert errors_for(data_dir) == [
         "data/faq.yml: item 'set-boundaries': field 'answer': must not be empty"
     ]
+
+
+def test_decision_guide_must_not_loop_or_strand_a_step(data_dir: Path) -> None:
+    edit("questions.yml", set_field("have-a-say", "if_no", "want-work-kept-out"))(data_dir)
+    errors = errors_for(data_dir)
+    assert any("the questions loop" in line for line in errors), errors
+    # With have-a-say's "no" pointing back, nothing else changes: every outcome is still reached.
+    edit("questions.yml", set_field("have-a-say", "if_no", "mostly-blend"))(data_dir)
+    edit("questions.yml", set_field("home-needs-room", "if_yes", "mostly-separate"))(data_dir)
+    assert "data/outcomes.yml: item 'designed-mix': field 'slug': no answer leads here" in (
+        errors_for(data_dir)
+    )
+
+
+def test_old_slugs_take_the_title_of_their_item() -> None:
+    guide = load_guide()
+    titles = {item.slug: item.title for item in guide.sources}
+    assert titles["li-2019"] == titles["liu-2019"]
+    assert titles["newport"] == titles["newport-2016"]
+    assert guide.locate("intentional-technology").page == "design-your-blend.md"
+    assert [a.slug for a in guide.aliases("technology-for-you")] == ["intentional-technology"]
 
 
 def test_item_without_a_slug_is_named_by_position(data_dir: Path) -> None:
@@ -167,7 +232,8 @@ def test_empty_list_and_empty_list_entry(data_dir: Path) -> None:
 
 
 def test_nested_field_is_named_with_its_path(data_dir: Path) -> None:
-    edit("definitions.yml", set_field("integration", "metaphor", {"name": "A mosaic"}))(data_dir)
+    change = set_field("integration", "metaphor", {"name": "A mosaic", "picture": "mosaic"})
+    edit("definitions.yml", change)(data_dir)
     assert errors_for(data_dir) == [
         "data/definitions.yml: item 'integration': field 'metaphor.text': is required"
     ]
@@ -231,14 +297,27 @@ def test_command_line_check(data_dir: Path) -> None:
 # --- rendering guards ---------------------------------------------------------------------------
 
 
+class _Page:
+    """What the build context reads of mkdocs-macros' env: the page being rendered."""
+
+    def __init__(self, src: str) -> None:
+        url = "" if src == "index.md" else src.removesuffix("index.md").removesuffix(".md")
+        self.page = SimpleNamespace(file=SimpleNamespace(src_uri=src), url=url.rstrip("/") + "/")
+        self.conf = {"use_directory_urls": True, "extra": {}}
+
+
+def renderer_on(page: str, guide: Guide | None = None) -> GuideRenderer:
+    return GuideRenderer(BuildContext(_Page(page), guide or load_guide(), load_quiz(), None))
+
+
 def test_list_macro_refuses_a_page_that_is_not_its_home() -> None:
-    renderer = GuideRenderer(load_guide(), lambda: "faq.md")
+    renderer = renderer_on("faq.md")
     with pytest.raises(GuideRenderError, match=r"practice_list\(\).*design-your-blend\.md"):
         renderer.practice_list()
 
 
 def test_unknown_slugs_and_options_fail() -> None:
-    renderer = GuideRenderer(load_guide(), lambda: "faq.md")
+    renderer = renderer_on("faq.md")
     with pytest.raises(GuideRenderError, match="no-such-source"):
         renderer.cite(source="no-such-source")
     with pytest.raises(GuideRenderError, match="nap-pods"):
@@ -248,16 +327,21 @@ def test_unknown_slugs_and_options_fail() -> None:
 
 
 def test_links_are_relative_to_the_current_page() -> None:
-    guide = load_guide()
-    assert GuideRenderer(guide, lambda: "faq.md").href("micro-boundaries") == (
+    assert renderer_on("faq.md").href("micro-boundaries") == (
         "design-your-blend.md#micro-boundaries"
     )
-    assert GuideRenderer(guide, lambda: "quiz/index.md").href("micro-boundaries") == (
+    assert renderer_on("quiz/index.md").href("micro-boundaries") == (
         "../design-your-blend.md#micro-boundaries"
     )
-    assert GuideRenderer(guide, lambda: "design-your-blend.md").href("micro-boundaries") == (
-        "#micro-boundaries"
-    )
+    assert renderer_on("design-your-blend.md").href("micro-boundaries") == "#micro-boundaries"
+
+
+def test_html_links_are_built_addresses_relative_to_the_current_page() -> None:
+    ctx = renderer_on("quiz/index.md").ctx
+    assert ctx.url_for("micro-boundaries", html=True) == "../design-your-blend/#micro-boundaries"
+    assert ctx.url_for("quiz/worksheet.md", html=True) == "worksheet/"
+    assert ctx.url_for("quiz/index.md#quiz", html=True) == "#quiz"
+    assert ctx.url_for("kinnunen-2016") == "../sources.md#kinnunen-2016"
 
 
 def test_faq_jsonld_cannot_close_its_script_element() -> None:
@@ -274,16 +358,14 @@ def test_faq_jsonld_cannot_close_its_script_element() -> None:
 
 
 def test_bad_data_fails_the_build_before_writing_pages(tmp_path: Path) -> None:
-    # One build for every case: each problem is reported on its own line of mkdocs' output.
+    # One case is enough: the build runs the same load_guide() the cases above check in-process.
+    _, filename, change, words = next(case for case in CASES if case[0] == "dangling-reference")
     project = copy_project(tmp_path / "project")
-    for _, filename, change, _ in CASES:
-        edit(filename, change)(project / "data")
+    edit(filename, change)(project / "data")
     out = tmp_path / "site"
     proc = build_site(out, project=project)
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0
-    lines = output.splitlines()
-    for case_id, _, _, words in CASES:
-        assert any(all(word in line for word in words) for line in lines), (case_id, output)
+    assert any(all(word in line for word in words) for line in output.splitlines()), output
     written = list(out.rglob("*.html")) if out.exists() else []
     assert written == [], "a failed build must not leave pages behind"
