@@ -11,7 +11,8 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 # Playwright must use the system Chromium, never download its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
-CHROMIUM ?= /usr/bin/chromium
+# The browser every tool launches: devtools/chromium.py says which (standard library, no venv needed).
+CHROMIUM ?= $(shell $(PYTHON) -c 'from devtools.chromium import EXECUTABLE; print(EXECUTABLE)')
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help install install-dev chromium build serve test lint typecheck test-python test-pyodide bench lighthouse clean permalinks lock overrides-diff
