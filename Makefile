@@ -11,13 +11,14 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 # Playwright must use the system Chromium, never download its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
-CHROMIUM ?= /usr/bin/chromium
+# The browser every tool launches: devtools/chromium.py says which (standard library, no venv needed).
+CHROMIUM ?= $(shell $(PYTHON) -c 'from devtools.chromium import EXECUTABLE; print(EXECUTABLE)')
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install install-dev chromium build serve test lint typecheck test-js test-python test-pyodide bench lighthouse clean permalinks
+.PHONY: help install install-dev chromium build serve test lint typecheck test-js test-python test-pyodide bench lighthouse clean permalinks lock overrides-diff
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -55,7 +56,7 @@ lint: install-dev ## Lint, format check, spelling and workflow validation
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(PY) -m macros.guide_data
 
-typecheck: install-dev ## Strict type check of quiz/ and macros/
+typecheck: install-dev ## Strict type check of quiz/, macros/, hooks/ and devtools/
 	$(BIN)/mypy
 
 test-python: install-dev ## Every pytest test under CPython (unit, build, browser)
@@ -84,6 +85,13 @@ test-js: install-dev node_modules/.package-lock.json ## The browser modules' uni
 	JS_FIXTURES=$(JS_FIXTURES) node --test tests/js/
 
 test: lint typecheck test-js test-python test-pyodide ## Run every check and test
+
+# Reads the venv only (no network): after `pip install -U X` or adding a `name==` line, run this.
+lock: | $(BIN)/activate ## Rewrite requirements.txt and requirements-dev.txt from what .venv holds
+	$(PY) -m devtools.lock
+
+overrides-diff: $(VENV)/.installed ## Record how overrides/ differs from Material's templates (after reviewing it)
+	$(PY) -m devtools.overrides --write
 
 permalinks: install ## Rebuild permalinks.txt (every page URL and anchor) from a fresh build
 	$(PY) scripts/permalinks.py generate

@@ -10,7 +10,9 @@ page that does nothing but a bare `loadPyodide()` from the same files (the basel
   start of navigation), and their ratio;
 - time from a click on "See my result" to the result shown (in the DOM, and painted);
 - bytes the server sent for the quiz page before the engine (page, styles, scripts, search) and
-  for the engine (worker, Pyodide, the wheel).
+  for the engine (worker, Pyodide, the wheel);
+- engine ready for a returning reader: after the quiz, another page, then the quiz again in the
+  same browser (each page load starts its own engine; the files come from the cache).
 
 "Cold" is a new browser profile; "warm" is the same profile visiting again (HTTP cache, compiled
 WebAssembly cache). Each figure is the median of --runs runs. Targets: answerable at
@@ -21,31 +23,26 @@ timings depend on the machine and its load, so nothing here passes or fails.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import http.server
 import json
 import os
 import random
 import shutil
-import socket
 import statistics
 import sys
 import tempfile
-import threading
-from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from playwright.sync_api import BrowserContext, Page, sync_playwright  # noqa: E402
 
+from devtools import chromium  # noqa: E402
+from devtools.build import build_or_fail  # noqa: E402
+from devtools.server import StaticServer, free_port  # noqa: E402
 from quiz import load_quiz  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.support.server import MIME_TYPES  # noqa: E402
-from tests.support.site import build_or_fail  # noqa: E402
 
 READY_RATIO_TARGET = 1.15
 RESULT_TARGET_MS = 100.0
@@ -96,72 +93,6 @@ CLICK_TO_RESULT = """async () => {
 }"""
 
 
-# --- a static server that counts the bytes it sends, per request path --------------------------
-
-
-class _CountingWriter:
-    def __init__(self, raw: Any, on_write: Callable[[int], None]) -> None:
-        self._raw = raw
-        self._on_write = on_write
-
-    def write(self, data: bytes) -> int:
-        self._on_write(len(data))
-        return int(self._raw.write(data))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._raw, name)
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {  # noqa: RUF012 (an instance variable of the base class)
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        **MIME_TYPES,
-    }
-    log: ClassVar[list[tuple[str, int]]] = []
-    lock = threading.Lock()
-
-    def setup(self) -> None:
-        super().setup()
-        self._sent = 0
-        self.wfile = _CountingWriter(self.wfile, self._count)  # type: ignore[assignment]
-
-    def _count(self, size: int) -> None:
-        self._sent += size
-
-    def handle_one_request(self) -> None:
-        before = self._sent
-        super().handle_one_request()
-        path = getattr(self, "path", "")
-        if path:
-            with self.lock:
-                self.log.append((path.split("?", 1)[0], self._sent - before))
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextlib.contextmanager
-def counting_server(directory: Path, port: int) -> Iterator[list[tuple[str, int]]]:
-    log: list[tuple[str, int]] = []
-    handler = type("Handler", (_Handler,), {"log": log})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), partial(handler, directory=str(directory))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield log
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 # --- measurements -------------------------------------------------------------------------------
 
 
@@ -186,22 +117,23 @@ def answer_sets(count: int) -> list[dict[str, str]]:
     return [{q.id: rng.choice(q.options).id for q in questions} for _ in range(count)]
 
 
-def measure_quiz(
-    context: BrowserContext, url: str, log: list[tuple[str, int]], *, results: int
-) -> dict[str, Any]:
+def measure_quiz(context: BrowserContext, server: StaticServer, *, results: int) -> dict[str, Any]:
     page = context.pages[0] if context.pages else context.new_page()
     page.add_init_script(ANSWERABLE_PROBE)
-    log.clear()
-    page.goto(url + "quiz/")
+    server.clear_sent()
+    page.goto(server.url + "quiz/")
     ready = mark(page, "quiz:engine-ready")
     state = page.locator("[data-quiz]").get_attribute("data-engine-state")
     if state != "ready":
         raise RuntimeError(f"the engine did not start: {state}")
     timing = page.evaluate(
-        """() => {
+        """async () => {
           const nav = performance.getEntriesByType("navigation")[0];
           const fcp = performance.getEntriesByName("first-contentful-paint")[0];
-          const engine = globalThis[Symbol.for("balance-or-blend.quiz-engine")];
+          // The page's own engine: the same module instance the page imported.
+          const boot = document.querySelector('script[src*="boot.js"]').src;
+          const { engineFor } = await import(new URL("engine-client.js", boot).href);
+          const engine = engineFor(document.querySelector("[data-quiz]"));
           return {
             answerable: window.__answerableAt,
             dcl: nav.domContentLoadedEventStart,
@@ -219,8 +151,8 @@ def measure_quiz(
         clicks.append(page.evaluate(CLICK_TO_RESULT))
     page.locator("[data-quiz-clear]").click()
     page.wait_for_timeout(300)  # let the last responses finish before counting bytes
-    engine_bytes = sum(n for path, n in log if path.startswith(ENGINE_PATHS))
-    page_bytes = sum(n for path, n in log if not path.startswith(ENGINE_PATHS))
+    engine_bytes = server.bytes_sent(ENGINE_PATHS)
+    page_bytes = server.bytes_sent() - engine_bytes
     return {
         "answerable_ms": timing["answerable"],
         "dcl_ms": timing["dcl"],
@@ -240,10 +172,19 @@ def measure_quiz(
     }
 
 
-def measure_baseline(context: BrowserContext, url: str, log: list[tuple[str, int]]) -> float:
+def measure_return(context: BrowserContext, server: StaticServer) -> float:
+    """Engine ready when a reader leaves the quiz for another page and comes back (one browser,
+    warm HTTP cache): the price of normal page loads, paid on each return."""
+    page = context.pages[0]
+    page.goto(server.url)
+    page.goto(server.url + "quiz/")
+    return mark(page, "quiz:engine-ready")
+
+
+def measure_baseline(context: BrowserContext, server: StaticServer) -> float:
     page = context.pages[0] if context.pages else context.new_page()
-    log.clear()
-    page.goto(url + "bench-blank/")
+    server.clear_sent()
+    page.goto(server.url + "bench-blank/")
     return mark(page, "bare:ready")
 
 
@@ -251,7 +192,7 @@ def prepare_site(site: Path | None, port: int, work: Path) -> Path:
     target = work / "site"
     if site is None:
         print("building the site ...", file=sys.stderr)
-        build_or_fail(target, site_url=f"http://127.0.0.1:{port}/")
+        build_or_fail(target)
     else:
         shutil.copytree(site, target)
     blank = target / "bench-blank"
@@ -263,16 +204,15 @@ def prepare_site(site: Path | None, port: int, work: Path) -> Path:
 
 def run(runs: int, site: Path | None, results: int) -> dict[str, Any]:
     port = free_port()
-    url = f"http://127.0.0.1:{port}/"
     samples: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": []}
     with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp:
         work = Path(tmp)
         root = prepare_site(site, port, work)
-        with counting_server(root, port) as log, sync_playwright() as pw:
+        with StaticServer(root, port=port) as server, sync_playwright() as pw:
             launch = partial(
                 pw.chromium.launch_persistent_context,
-                executable_path=CHROMIUM,
-                args=CHROMIUM_ARGS,
+                executable_path=chromium.EXECUTABLE,
+                args=list(chromium.ARGS),
                 viewport={"width": 1280, "height": 900},
             )
             for n in range(runs):
@@ -287,10 +227,11 @@ def run(runs: int, site: Path | None, results: int) -> dict[str, Any]:
                     for page in ("quiz", "blank") if n % 2 == 0 else ("blank", "quiz"):
                         if page == "quiz":
                             context = launch(str(quiz_profile))
-                            quiz = measure_quiz(context, url, log, results=results)
+                            quiz = measure_quiz(context, server, results=results)
+                            quiz["return_ready_ms"] = measure_return(context, server)
                         else:
                             context = launch(str(blank_profile))
-                            baseline = measure_baseline(context, url, log)
+                            baseline = measure_baseline(context, server)
                         context.close()
                     quiz["baseline_ready_ms"] = baseline
                     quiz["ready_ratio"] = quiz["engine_ready_ms"] / quiz["baseline_ready_ms"]
@@ -321,6 +262,7 @@ def report(data: dict[str, Any]) -> str:
         ("Quiz module running (ms)", "init_ms", "{:.0f}"),
         ("Engine start, browser idle (ms)", "engine_start_ms", "{:.0f}"),
         ("Engine ready (ms from navigation)", "engine_ready_ms", "{:.0f}"),
+        ("Engine ready again after leaving and coming back (ms)", "return_ready_ms", "{:.0f}"),
         ("Bare loadPyodide() in a blank page (ms)", "baseline_ready_ms", "{:.0f}"),
         ("Ratio engine ready / bare baseline", "ready_ratio", "{:.2f}"),
         ("Ratio, lowest run", "ready_ratio_lowest", "{:.2f}"),

@@ -17,115 +17,29 @@ performance score.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gzip
-import http.server
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
-from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from devtools import chromium  # noqa: E402
+from devtools.build import build_or_fail  # noqa: E402
+from devtools.server import StaticServer, free_port, headers_from_file  # noqa: E402
+
 TOOL_DIR = ROOT / "tools" / "lighthouse"
 LIGHTHOUSE = TOOL_DIR / "node_modules" / ".bin" / "lighthouse"
-CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-CHROME_FLAGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
-    "--disable-background-networking --disable-component-update --disable-sync"
-)
+CHROME_PATH = os.environ.get("CHROME_PATH", chromium.EXECUTABLE)
+CHROME_FLAGS = " ".join(chromium.ARGS)
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 DEFAULT_PAGES = ("", "side-by-side/", "faq/", "quiz/")
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100}
 MOBILE_PERFORMANCE_TARGET = 95
-COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".wasm"}
-MIME_TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm"}
-
-
-def read_headers_file(path: Path) -> dict[str, str]:
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("  ")]
-    return dict(ln.strip().split(": ", 1) for ln in lines)
-
-
-class HostLikeHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with gzip and the site's own headers, as GitHub Pages or nginx serve them."""
-
-    # Keep-alive, as every real host offers (HTTP/1.0 would open a connection per file, which
-    # Lighthouse's simulated slow network charges a round trip each).
-    protocol_version = "HTTP/1.1"
-    extensions_map = {  # noqa: RUF012 (the base class declares it as a plain attribute)
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        **MIME_TYPES,
-    }
-    site_headers: ClassVar[dict[str, str]] = {}  # set per server by a subclass
-
-    def send_head(self) -> object:  # type: ignore[override]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?", 1)[0].endswith("/"):
-                return super().send_head()  # the redirect to dir/ that every host sends
-            path = path / "index.html"
-        gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (gzip_ok and path.is_file() and path.suffix in COMPRESSIBLE):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return _Body(body)
-
-    def end_headers(self) -> None:
-        for name, value in self.site_headers.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _Body:
-    """What send_head returns for a compressed file: SimpleHTTPRequestHandler copies it out."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def read(self, _size: int = -1) -> bytes:
-        data, self.data = self.data, b""
-        return data
-
-    def close(self) -> None:
-        pass
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextlib.contextmanager
-def serve(site_dir: Path, port: int) -> Iterator[str]:
-    headers_file = site_dir / "_headers"
-    headers = read_headers_file(headers_file) if headers_file.is_file() else {}
-    handler = type("Handler", (HostLikeHandler,), {"site_headers": headers})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), partial(handler, directory=str(site_dir))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def ensure_lighthouse() -> None:
@@ -133,17 +47,6 @@ def ensure_lighthouse() -> None:
         return
     print("Installing the pinned Lighthouse (npm ci in tools/lighthouse) ...", flush=True)
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=TOOL_DIR, check=True)
-
-
-def build(site_dir: Path, site_url: str) -> None:
-    env = {
-        **os.environ,
-        "SITE_URL": site_url,
-        "NO_MKDOCS_2_WARNING": "1",
-        "DISABLE_MKDOCS_2_WARNING": "true",
-    }
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)]
-    subprocess.run(mkdocs, cwd=ROOT, env=env, check=True)
 
 
 def run_lighthouse(url: str, form_factor: str, out: Path) -> dict[str, int]:
@@ -191,16 +94,22 @@ def main(argv: list[str] | None = None) -> int:
         if site_dir is None:
             site_dir = Path(tmp) / "site"
             print("Building the site ...", flush=True)
-            build(site_dir, f"http://127.0.0.1:{port}/")
+            build_or_fail(site_dir)
         rows: list[dict[str, str | int]] = []
-        with serve(site_dir, port) as base:
+        # As GitHub Pages or nginx serve it: gzip, keep-alive and the build's own headers, so
+        # the strict CSP is in force.
+        headers_file = site_dir / "_headers"
+        headers = headers_from_file(headers_file) if headers_file.is_file() else {}
+        with StaticServer(
+            site_dir, port=port, headers=headers, compress=True, keep_alive=True
+        ) as host:
             for page in args.pages:
                 for form_factor in ("mobile", "desktop"):
                     reports = args.reports or Path(tmp)
                     reports.mkdir(parents=True, exist_ok=True)
                     stem = (page.strip("/").replace("/", "-") or "home") + f"-{form_factor}"
                     runs = [
-                        run_lighthouse(base + page, form_factor, reports / f"{stem}-{n}.json")
+                        run_lighthouse(host.url + page, form_factor, reports / f"{stem}-{n}.json")
                         for n in range(1, args.runs + 1)
                     ]
                     scores = {c: int(statistics.median(r[c] for r in runs)) for c in CATEGORIES}

@@ -11,10 +11,8 @@ counts), or when the page became a mkdocs-redirects stub whose target page has t
 from __future__ import annotations
 
 import argparse
-import os
 import posixpath
 import re
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -23,6 +21,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from devtools.build import build_or_fail  # noqa: E402
+
 LIST_FILE = REPO_ROOT / "permalinks.txt"
 HEADER = """\
 # Every published page URL and content anchor of the guide, relative to where it is hosted.
@@ -178,10 +180,7 @@ def write_list(items: Iterable[str], path: Path = LIST_FILE) -> None:
 
 def build_default_site(out_dir: Path) -> None:
     """The default build: the list must not depend on an organization's own settings."""
-    env = {k: v for k, v in os.environ.items() if k not in {"ORG_CONFIG", "SITE_URL"}}
-    env |= {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out_dir)]
-    subprocess.run(cmd, cwd=REPO_ROOT, env=env, check=True)
+    build_or_fail(out_dir, unset_env=("ORG_CONFIG",))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,7 @@ import sys
 import pytest
 
 import quiz
-from tests.support.site import REPO_ROOT
+from devtools.project import REPO_ROOT
 
 # What engine-worker.js does once the wheel is installed, then a report of what got imported.
 WORKER_START = """

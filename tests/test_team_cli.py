@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from devtools.project import REPO_ROOT
 from quiz import encode_answers, load_quiz, team_map
-from tests.support.site import REPO_ROOT
 from tests.team_codes import plotted, sample_codes, tampered
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, Worker
 
+from devtools.server import headers_from_file, serve
 from tests.browser.quiz_steps import built_pages, finish_quiz, poll, wait_for_engine
-from tests.support.server import serve
 
 LISTEN_FOR_VIOLATIONS = """
 window.__cspViolations = [];
@@ -28,12 +28,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
-def read_headers_file(path: Path) -> dict[str, str]:
-    """The headers a Netlify/Cloudflare host would send, from the build's _headers file."""
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("  ")]
-    return dict(ln.strip().split(": ", 1) for ln in lines)
-
-
 @dataclass
 class Served:
     url: str
@@ -43,7 +37,7 @@ class Served:
 
 @pytest.fixture(scope="module")
 def csp_site(site_dir: Path) -> Iterator[Served]:
-    headers = read_headers_file(site_dir / "_headers")
+    headers = headers_from_file(site_dir / "_headers")
     assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
     with serve(site_dir, headers=headers) as url:
         yield Served(url, site_dir, headers)

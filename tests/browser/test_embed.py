@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.server import serve
-from tests.support.site import REPO_ROOT
+from devtools.project import REPO_ROOT
+from devtools.server import serve
 
 ENGINE_TIMEOUT_MS = 90_000
 HOST_PAGE = """<!doctype html>

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from devtools.build import build_or_fail, copy_project
+from devtools.server import serve
 from quiz import encode_answers, load_personas
 from tests.browser.quiz_helpers import ENGINE_TIMEOUT_MS, fill, opened
-from tests.support.server import serve
-from tests.support.site import build_or_fail, copy_project
 
 OLD = 'id = "separator"\nlabel = "Separator"'
 NEW_LABEL = "Keeper of clear lines"

@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route, expect
 
+from devtools.server import serve
 from quiz import load_quiz
 from tests.browser.quiz_helpers import checked, opened
 from tests.browser.quiz_steps import (
@@ -19,7 +20,6 @@ from tests.browser.quiz_steps import (
     question_names,
     wait_for_engine,
 )
-from tests.support.server import serve
 
 # The page promises a failure message within 20 s of the engine starting; allow for the page
 # load and idle time before the start.

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.server import serve
+from devtools.server import serve
 
 PREFIX = "/wellbeing/guide/"
 ENGINE_TIMEOUT_MS = 90_000

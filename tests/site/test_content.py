@@ -10,9 +10,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
+from devtools.project import REPO_ROOT
 from macros.guide_data import KINDS, Alias, Guide, Item, Kind, load_guide
 from tests.site.html_tree import Element, collapse, parse
-from tests.support.site import REPO_ROOT
 
 DOCS = REPO_ROOT / "docs"
 # The pages this guide's content lives on (the quiz and the about pages have their own tests).
@@ -215,12 +215,13 @@ def test_only_the_faq_page_has_faq_jsonld(site_dir: Path) -> None:
             assert not _jsonld_blocks(tree(site_dir, page)), page
 
 
-@pytest.mark.parametrize("page", GUIDE_PAGES)
-def test_guide_pages_have_their_own_meta_description(site_dir: Path, page: str) -> None:
-    description = front_matter(page).get("description")
+# Not named `page`: that is pytest-playwright's fixture, whose browser parametrization it drags in.
+@pytest.mark.parametrize("guide_page", GUIDE_PAGES)
+def test_guide_pages_have_their_own_meta_description(site_dir: Path, guide_page: str) -> None:
+    description = front_matter(guide_page).get("description")
     assert isinstance(description, str)
     assert 50 <= len(description) <= 300, "a description is a sentence or two"
-    metas = tree(site_dir, page).find_all("meta", name="description")
+    metas = tree(site_dir, guide_page).find_all("meta", name="description")
     assert [meta.attrs["content"] for meta in metas] == [collapse(description)]
 
 

@@ -169,8 +169,9 @@ def sitemap_urls(site_dir: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site_url(site_port: int) -> str:
-    return f"http://127.0.0.1:{site_port}/"
+def site_url(site_dir: Path) -> str:
+    """The address the build was made for: the sitemap's first entry is the home page."""
+    return sitemap_urls(site_dir)[0]
 
 
 def test_every_internal_link_and_anchor_resolves(site_dir: Path, site_url: str) -> None:
@@ -190,7 +191,7 @@ def test_checker_finds_the_links_it_should(site_dir: Path, site_url: str) -> Non
     page = _page(site_dir / "faq" / "index.html")
     assert any(u.endswith("assets/javascripts/boot.js") for u in page.urls)
     assert sum(1 for u in page.urls if not urlsplit(u).scheme) >= 20
-    # The quiz's links to the guide live in JSON data attributes; they are checked too.
+    # The quiz's links to the guide live in a JSON block; they are checked too.
     quiz = _page(site_dir / "quiz" / "index.html")
     assert "../design-your-blend/#micro-boundaries" in quiz.urls
     assert "../organizations/#right-to-disconnect" in quiz.urls
@@ -206,7 +207,8 @@ def broken_copy(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
         '<p><a href="../no-such-page/">gone</a> <a href="#no-such-anchor">here</a> '
         '<a href="../sources/#no-such-source">cited</a> <img src="../img/missing.png" alt="">'
         '<a href="../sources/">fine</a></p>'
-        '<div data-links=\'{"x": {"url": "../design-your-blend/#no-such-practice"}}\'></div>'
+        '<script type="application/json">{"x": {"url": "../design-your-blend/#no-such-practice"}}'
+        "</script>"
     )
     faq.write_text(html.replace("</article>", injected + "</article>", 1), encoding="utf-8")
     # A page that disappears breaks every link to it.

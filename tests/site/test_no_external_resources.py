@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from devtools.project import REPO_ROOT
 from tests.site.html_tree import Element, parse
-from tests.support.site import REPO_ROOT
 
 # http://, https://, ws(s):// and protocol-relative //host. data: and blob: stay in the page.
 ABSOLUTE = r"(?:(?:https?|wss?):)?//[^\s\"'`)<>]+"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from html import unescape
 from pathlib import Path
 
 import pytest
 import yaml
 
+from devtools.build import build_site
+from devtools.project import REPO_ROOT
 from macros.guide_data import load_guide
 from macros.organization import (
     ENV_VAR,
@@ -17,9 +18,8 @@ from macros.organization import (
     load_organization,
     parse_organization,
 )
-from tests.support.site import REPO_ROOT, build_or_fail, build_site
+from tests.site.conftest import ORGANIZATION_SAMPLE as SAMPLE
 
-SAMPLE = REPO_ROOT / "tests" / "fixtures" / "organization-sample.yml"
 SAMPLE_NAME = "Example Corp"
 
 
@@ -27,11 +27,6 @@ SAMPLE_NAME = "Example Corp"
 def slugs() -> set[str]:
     guide = load_guide()
     return {item.slug for item in [*guide.practices, *guide.policies]}
-
-
-@pytest.fixture(scope="module")
-def org_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_or_fail(tmp_path_factory.mktemp("org-site"), extra_env={ENV_VAR: str(SAMPLE)})
 
 
 def _quiz_links(site: Path) -> dict[str, dict[str, object]]:
@@ -97,8 +92,8 @@ def test_missing_file_named_by_env_var_is_an_error(slugs: set[str], tmp_path: Pa
 # --- builds -------------------------------------------------------------------------------
 
 
-def test_sample_links_appear_on_the_policies_page(org_site: Path) -> None:
-    html = (org_site / "organizations" / "index.html").read_text(encoding="utf-8")
+def test_sample_links_appear_on_the_policies_page(configured_site: Path) -> None:
+    html = (configured_site / "organizations" / "index.html").read_text(encoding="utf-8")
     assert f">At {SAMPLE_NAME}</h2>" in html
     for url in (
         "https://intranet.example.com/policies/flexible-work",
@@ -115,8 +110,8 @@ def test_sample_links_appear_on_the_policies_page(org_site: Path) -> None:
     assert 'href="../design-your-blend/#design-the-blend"' in section
 
 
-def test_each_policy_shows_the_organizations_own_pages_beneath_it(org_site: Path) -> None:
-    html = (org_site / "organizations" / "index.html").read_text(encoding="utf-8")
+def test_each_policy_shows_the_organizations_own_pages_beneath_it(configured_site: Path) -> None:
+    html = (configured_site / "organizations" / "index.html").read_text(encoding="utf-8")
 
     def policy_section(slug: str) -> str:
         start = html.index(f'id="{slug}"')
@@ -130,14 +125,14 @@ def test_each_policy_shows_the_organizations_own_pages_beneath_it(org_site: Path
     assert "data-org-note" not in policy_section("managed-time-off")
 
 
-def test_sample_links_reach_the_quiz_slug_map(org_site: Path) -> None:
-    links = _quiz_links(org_site)
+def test_sample_links_reach_the_quiz_slug_map(configured_site: Path) -> None:
+    links = _quiz_links(configured_site)
     titles = {slug: [o["title"] for o in entry["organization"]] for slug, entry in links.items()}  # type: ignore[attr-defined]
     assert titles["flexible-async-work"] == ["Flexible working policy"]
     assert titles["design-the-blend"] == ["Flexible working policy"]
     assert titles["regular-check-ins"] == ["Employee assistance program"]
     assert titles["micro-boundaries"] == []
-    html = (org_site / "quiz" / "index.html").read_text(encoding="utf-8")
+    html = (configured_site / "quiz" / "index.html").read_text(encoding="utf-8")
     assert 'href="mailto:people@example.com"' in html
 
 

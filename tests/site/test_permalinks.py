@@ -12,8 +12,9 @@ from pathlib import Path
 
 from mkdocs_redirects.plugin import write_html  # type: ignore[import-untyped]
 
+from devtools.build import build_or_fail, copy_project
+from devtools.project import REPO_ROOT
 from scripts import permalinks
-from tests.support.site import REPO_ROOT, build_or_fail, copy_project
 
 
 def _html_copy(site_dir: Path, dest: Path) -> Path:

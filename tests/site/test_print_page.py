@@ -18,9 +18,9 @@ from mkdocs.structure.files import File
 from mkdocs.utils.yaml import yaml_load
 from mkdocs_print_site_plugin.urls import get_page_key  # type: ignore[import-untyped]
 
+from devtools.project import REPO_ROOT
 from macros.guide_data import KINDS, load_guide
 from scripts import permalinks
-from tests.support.site import REPO_ROOT
 
 
 class _Scan(HTMLParser):

@@ -14,8 +14,10 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from mkdocs.exceptions import PluginError
 
-from tests.support.site import REPO_ROOT, build_site, copy_project
+from devtools.build import build_site, copy_project
+from devtools.project import PYODIDE_VERSION, REPO_ROOT
 
 PYODIDE_FILES = (
     "pyodide.mjs",
@@ -34,6 +36,14 @@ def engine_hook() -> ModuleType:
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
+
+
+def test_pyodide_is_pinned_once_in_package_json() -> None:
+    # hooks/engine.py still names the version itself; it must agree with package.json (and npm's
+    # lock file), which is where the version is decided.
+    lock = json.loads((REPO_ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"]["node_modules/pyodide"]["version"] == PYODIDE_VERSION
+    assert engine_hook().PYODIDE_VERSION == PYODIDE_VERSION
 
 
 def test_the_site_ships_pyodide_and_the_wheel_the_page_names(site_dir: Path) -> None:
@@ -63,29 +73,50 @@ def test_the_wheel_is_reproducible(tmp_path: Path) -> None:
     assert here.data == there.data
 
 
-def _fake_pyodide(project: Path, version: str | None) -> None:
+def _fake_pyodide(
+    project: Path, version: str | None, files: tuple[str, ...] = PYODIDE_FILES
+) -> None:
+    """Replace project/node_modules with one holding no Pyodide (None) or this version of it."""
     link = project / "node_modules"
-    link.unlink()
+    if link.is_symlink():
+        link.unlink()
     if version is None:
         return
     package = link / "pyodide"
     package.mkdir(parents=True)
-    for name in PYODIDE_FILES:  # the right files, the wrong version
+    for name in files:
         (package / name).symlink_to(REPO_ROOT / "node_modules" / "pyodide" / name)
     manifest = json.loads((REPO_ROOT / "node_modules/pyodide/package.json").read_text("utf-8"))
     (package / "package.json").write_text(json.dumps({**manifest, "version": version}))
 
 
-@pytest.mark.parametrize(
-    ("version", "message"),
-    [(None, "Pyodide 314.0.7 is missing"), ("0.27.7", "is Pyodide 0.27.7, but the site needs")],
-)
-def test_the_build_fails_clearly_without_the_pinned_pyodide(
-    tmp_path: Path, version: str | None, message: str
-) -> None:
+def test_the_build_fails_clearly_without_the_pinned_pyodide(tmp_path: Path) -> None:
+    # One build: the hook stops it with its own message; the other cases are checked below.
     project = copy_project(tmp_path / "project")
-    _fake_pyodide(project, version)
+    _fake_pyodide(project, None)
     proc = build_site(tmp_path / "site", project=project)
     assert proc.returncode != 0
-    assert message in proc.stdout + proc.stderr
+    assert f"Pyodide {PYODIDE_VERSION} is missing" in proc.stdout + proc.stderr
     assert "npm ci" in proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("version", "files", "message"),
+    [
+        (None, PYODIDE_FILES, f"Pyodide {PYODIDE_VERSION} is missing"),
+        ("0.27.7", PYODIDE_FILES, "is Pyodide 0.27.7, but the site needs"),
+        (PYODIDE_VERSION, PYODIDE_FILES[1:], f"lacks {PYODIDE_FILES[0]}"),
+    ],
+)
+def test_only_the_pinned_and_complete_pyodide_is_accepted(
+    tmp_path: Path, version: str | None, files: tuple[str, ...], message: str
+) -> None:
+    _fake_pyodide(tmp_path, version, files)
+    with pytest.raises(PluginError) as caught:
+        engine_hook().pyodide_dir(tmp_path)
+    assert message in str(caught.value)
+    assert "npm ci" in str(caught.value)
+
+
+def test_the_installed_pyodide_is_accepted() -> None:
+    assert engine_hook().pyodide_dir(REPO_ROOT) == REPO_ROOT / "node_modules" / "pyodide"
