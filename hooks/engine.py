@@ -21,7 +21,6 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-PYODIDE_VERSION = "314.0.7"
 # Only the core runtime: the quiz needs no package from the Pyodide distribution.
 PYODIDE_FILES = (
     "pyodide.mjs",
@@ -79,22 +78,35 @@ def build_wheel(project: Path) -> Wheel:
         return Wheel(name=name, data=(Path(out) / name).read_bytes())
 
 
+def pinned_pyodide(project: Path) -> str:
+    """The Pyodide version the project's package.json pins: the one place it is decided."""
+    try:
+        pinned = json.loads((project / "package.json").read_text(encoding="utf-8"))
+        version = pinned["dependencies"]["pyodide"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise PluginError(f"package.json in {project} does not pin pyodide: {exc}") from exc
+    if not isinstance(version, str) or not version[:1].isdigit():
+        raise PluginError(f"package.json must pin pyodide to an exact version, not {version!r}")
+    return version
+
+
 def pyodide_dir(project: Path) -> Path:
     """Return node_modules/pyodide after checking it is the pinned version and is complete."""
+    pinned = pinned_pyodide(project)
     package = project / "node_modules" / "pyodide"
     hint = f"Run `npm ci` (or `make install`) in {project} to install the pinned Pyodide."
     manifest = package / "package.json"
     if not manifest.is_file():
-        raise PluginError(f"Pyodide {PYODIDE_VERSION} is missing: {package} not found. {hint}")
+        raise PluginError(f"Pyodide {pinned} is missing: {package} not found. {hint}")
     try:
         version = json.loads(manifest.read_text(encoding="utf-8")).get("version")
     except (OSError, ValueError, AttributeError) as exc:
         raise PluginError(
             f"Cannot read the Pyodide version from {manifest}: {exc}. {hint}"
         ) from exc
-    if version != PYODIDE_VERSION:
+    if version != pinned:
         raise PluginError(
-            f"{package} is Pyodide {version}, but the site needs exactly {PYODIDE_VERSION}. {hint}"
+            f"{package} is Pyodide {version}, but the site needs exactly {pinned}. {hint}"
         )
     missing = [name for name in PYODIDE_FILES if not (package / name).is_file()]
     if missing:

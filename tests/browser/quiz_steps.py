@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page, Route
 
 QUIZ = "[data-quiz]"
 RESULT = "[data-quiz-result]"
@@ -28,6 +28,13 @@ def poll(page: Page, expression: str, timeout_s: float = ENGINE_TIMEOUT_S) -> An
         if time.monotonic() > deadline:
             raise AssertionError(f"still falsy after {timeout_s}s: {expression}")
         time.sleep(0.1)
+
+
+def hold_engine(target: Page | BrowserContext) -> None:
+    """Keep the quiz engine's files from arriving: the quiz stays in its loading state and no
+    Python boots, for tests about the page itself (its states with an engine are tested apart)."""
+    held: list[Route] = []
+    target.route("**/assets/engine/**", lambda route: held.append(route))
 
 
 def engine_state(page: Page) -> str:

@@ -128,10 +128,9 @@ def test_every_label_matches_the_why_beside_it(answers: dict[str, str]) -> None:
 
 @PROPERTY
 @given(complete_answers)
-def test_scoring_is_deterministic(answers: dict[str, str]) -> None:
+def test_the_order_of_the_answers_changes_nothing(answers: dict[str, str]) -> None:
     first = dumps(score(answers).to_dict())
     assert dumps(score(dict(reversed(list(answers.items())))).to_dict()) == first
-    assert dumps(score(answers).to_dict()) == first
 
 
 @PROPERTY

@@ -43,7 +43,7 @@ def test_pyodide_is_pinned_once_in_package_json() -> None:
     # lock file), which is where the version is decided.
     lock = json.loads((REPO_ROOT / "package-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"]["node_modules/pyodide"]["version"] == PYODIDE_VERSION
-    assert engine_hook().PYODIDE_VERSION == PYODIDE_VERSION
+    assert engine_hook().pinned_pyodide(REPO_ROOT) == PYODIDE_VERSION
 
 
 def test_the_site_ships_pyodide_and_the_wheel_the_page_names(site_dir: Path) -> None:
