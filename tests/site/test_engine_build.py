@@ -112,10 +112,17 @@ def test_only_the_pinned_and_complete_pyodide_is_accepted(
     tmp_path: Path, version: str | None, files: tuple[str, ...], message: str
 ) -> None:
     _fake_pyodide(tmp_path, version, files)
+    shutil.copy(REPO_ROOT / "package.json", tmp_path / "package.json")  # what the project pins
     with pytest.raises(PluginError) as caught:
         engine_hook().pyodide_dir(tmp_path)
     assert message in str(caught.value)
     assert "npm ci" in str(caught.value)
+
+
+def test_a_project_that_pins_no_pyodide_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"dependencies": {"pyodide": "^314"}}')
+    with pytest.raises(PluginError, match="exact version, not '\\^314'"):
+        engine_hook().pyodide_dir(tmp_path)
 
 
 def test_the_installed_pyodide_is_accepted() -> None:
