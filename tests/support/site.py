@@ -14,6 +14,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 PROJECT_PARTS = (
     "mkdocs.yml",
     "pyproject.toml",
+    "VERSION",
     "docs",
     "data",
     "macros",
