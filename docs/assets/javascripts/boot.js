@@ -6,6 +6,7 @@
 const MODULES = [
   ["[data-quiz]", "./quiz-form.js"],
   ["[data-team-map]", "./team-map.js"],
+  ["[data-module=embed-size]", "./embed-size.js"],
 ];
 
 function boot() {
