@@ -12,9 +12,10 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Playwright must use the system Chromium, never download its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 CHROMIUM ?= /usr/bin/chromium
+NGINX ?= /usr/sbin/nginx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install install-dev chromium build serve test lint typecheck test-python test-pyodide bench lighthouse clean permalinks
+.PHONY: help install install-dev chromium nginx build dist serve test lint typecheck test-python test-pyodide bench lighthouse clean permalinks
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -36,13 +37,20 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.package-lock.json ## Install the site's pinned dependencies (Python and Pyodide)
 
-install-dev: install $(VENV)/.installed-dev chromium ## Also install the test tools and Chromium
+install-dev: install $(VENV)/.installed-dev chromium nginx ## Also install the test tools, Chromium and nginx
 
 chromium: ## Install the system Chromium when it is missing
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
+nginx: ## Install Debian's nginx when it is missing (the release archive's test serves with it)
+	@[ -x $(NGINX) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
+
 build: install ## Build the static site into site/
 	$(BIN)/mkdocs build --strict
+
+dist: build ## Pack the built site, its server settings and HOSTING.md into dist/balance-or-blend-VERSION.zip
+	rm -rf dist
+	$(PY) scripts/dist.py --site site --out dist
 
 serve: install ## Build and serve the site at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
