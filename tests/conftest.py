@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.dist import make_dist
 from tests.support.server import free_port, serve
 from tests.support.site import build_or_fail
 
@@ -30,3 +31,9 @@ def base_url(site_dir: Path, site_port: int) -> Iterator[str]:
     """The built site served over HTTP; pytest-playwright's page.goto() resolves against it."""
     with serve(site_dir, port=site_port) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def dist_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The release archive, written by `make dist` in a fresh copy of the project."""
+    return make_dist(tmp_path_factory.mktemp("dist"))
