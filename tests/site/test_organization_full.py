@@ -340,3 +340,19 @@ def test_default_build_links_to_the_default_repository(site_dir: Path) -> None:
     home = _html(site_dir, "")
     assert "organization-intro" not in home
     assert "organization-colors.css" not in home
+
+
+def test_hidden_organizations_page_leaves_no_link_and_no_policy_in_the_quiz(
+    tmp_path: Path,
+) -> None:
+    settings = tmp_path / "organization.yml"
+    settings.write_text("name: Example Corp\nhide: [organizations]\n", encoding="utf-8")
+    site = build_or_fail(tmp_path / "site", extra_env={ENV_VAR: str(settings)})
+    assert not (site / "organizations").exists()
+    for page in site.rglob("*.html"):
+        hrefs = re.findall(r'href="([^"]*)"', page.read_text(encoding="utf-8"))
+        assert not [h for h in hrefs if "organizations/" in h], page
+    quiz = _html(site, "quiz")
+    links = json.loads(unescape(re.search(r'data-links="([^"]*)"', quiz).group(1)))  # type: ignore[union-attr]
+    guide = load_guide()
+    assert set(links) == {item.slug for item in guide.practices}
