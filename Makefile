@@ -59,6 +59,7 @@ lint: install-dev ## Lint, format check, spelling and workflow validation
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/codespell docs data quiz README.md
+	$(PY) scripts/check_american.py
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(PY) -m macros.guide_data
 

@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -24,6 +31,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PLAIN_PATTERN = r"^[^<>\[\]*_`]*$"
 PAGE_PATTERN = r"^(?:[a-z0-9-]+/)*[a-z0-9-]+\.md$"
 URL_PATTERN = r"^https://[^\s<>\"']+$"
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 # Text is stripped first, so a value of only spaces counts as empty.
@@ -35,6 +43,7 @@ PlainText = Annotated[
 ]
 DocPage = Annotated[str, StringConstraints(pattern=PAGE_PATTERN)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+Doi = Annotated[str, StringConstraints(pattern=DOI_PATTERN)]
 
 
 # `related` links may point to an item of any kind; other references name their kinds.
@@ -70,6 +79,8 @@ class Item(_Model):
 class Metaphor(_Model):
     name: Text
     text: Text
+    # The picture drawn beside it (templates/guide/pictures/<picture>.svg.j2).
+    picture: Literal["scale", "mosaic"]
 
 
 class Challenge(_Model):
@@ -91,7 +102,51 @@ class Definition(Item):
 
 
 class Example(Item):
+    """A moment from an ordinary week, under one of the two models."""
+
+    model: Literal["balance", "integration"]
     text: Text
+
+
+class Persona(Item):
+    """A kind of reader, what tends to fit them and why."""
+
+    leans: Literal["separate", "mix", "blend"]
+    fits: Text
+    why: Text
+    related: list[Slug] = []
+
+    references: ClassVar[dict[str, tuple[str, ...]]] = {"related": ANY_KIND}
+
+
+class Question(Item):
+    """A step of the "Which should I pick?" guide: the title is the question, asked plainly.
+
+    ``if_yes`` and ``if_no`` name the next question or the outcome each answer leads to (not
+    ``yes``/``no``: YAML reads those keys as booleans).
+    """
+
+    hint: Text | None = None
+    if_yes: Slug
+    if_no: Slug
+
+    references: ClassVar[dict[str, tuple[str, ...]]] = {
+        "if_yes": ("questions", "outcomes"),
+        "if_no": ("questions", "outcomes"),
+    }
+
+
+class Outcome(Item):
+    """Where the decision guide can end, and where it sits on the continuum picture."""
+
+    short: Text
+    leans: Literal["separate", "mix", "blend"]
+    # 0 is full separation, 100 full integration: the outcome's place on the continuum.
+    position: Annotated[int, Field(ge=0, le=100)]
+    summary: Text
+    practices: Annotated[list[Slug], Field(min_length=1)]
+
+    references: ClassVar[dict[str, tuple[str, ...]]] = {"practices": ("practices", "policies")}
 
 
 class Dimension(Item):
@@ -163,15 +218,69 @@ class Faq(Item):
 
 
 class Source(Item):
-    """A work the guide cites. Only details we are sure of: no invented titles or links."""
+    """A work the guide cites. Only details we are sure of: no invented titles, pages or DOIs.
 
+    A verified work has a DOI or a checked link, so a reader can find it. ``status: not-found``
+    marks a work that circulates as evidence but could not be traced: it is listed so that
+    readers (and old links) learn that, it has no DOI or link, and no claim may cite it.
+    """
+
+    status: Literal["verified", "not-found"] = "verified"
     authors: Text
     year: int | None = None
     work: Text | None = None
+    # A journal (italic in the citation) or, for a book, its publisher.
     venue: Text | None = None
-    # Only a link we have checked, such as the work's DOI address.
+    publisher: Text | None = None
+    volume: Text | None = None
+    issue: Text | None = None
+    pages: Text | None = None
+    doi: Doi | None = None
+    # Only a link we have checked: a record of the work, or the journal's own site.
     url: Url | None = None
+    url_label: Text | None = None
     about: Text
+    # Ids of withdrawn entries (e.g. a claim that rested on this work), kept as anchors here.
+    old_anchors: list[Slug] = []
+
+    @model_validator(mode="after")
+    def _findable(self) -> Source:
+        if self.status == "verified" and self.doi is None and self.url is None:
+            raise ValueError("doi: a verified source needs a doi or a url, so readers can find it")
+        if self.status == "not-found" and (self.doi or self.url):
+            raise ValueError("doi: a source that could not be found has no doi or url")
+        if self.url is not None and self.url_label is None:
+            raise ValueError("url_label: say what the url leads to, e.g. 'the journal's website'")
+        return self
+
+    @property
+    def doi_url(self) -> str | None:
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+
+class Alias(Item):
+    """An old slug of an item, kept as an extra anchor next to it so that links keep working.
+
+    Its title is the title of the item it moved to (filled in when the data is loaded), so code
+    that lists titles by slug, such as the quiz pages, can still name it.
+    """
+
+    moved_to: Slug
+    title: str = ""
+
+
+class SourceAlias(Alias):
+    """An old slug of a source. Like the title, ``authors`` and ``year`` are copied from the
+    source at load time, so code that labels citations by slug (the quiz) still can."""
+
+    authors: str = ""
+    year: int | None = None
+
+    references: ClassVar[dict[str, tuple[str, ...]]] = {"moved_to": ("sources",)}
+
+
+class PracticeAlias(Alias):
+    references: ClassVar[dict[str, tuple[str, ...]]] = {"moved_to": ("practices",)}
 
 
 class Claim(Item):
@@ -191,24 +300,41 @@ class Kind:
     name: str
     model: type[Item]
     page: str
+    # Entries holding this key are validated with ``alias_model`` instead (old slugs).
+    alias_key: str | None = None
+    alias_model: type[Item] | None = None
 
     @property
     def filename(self) -> str:
         return f"{self.name}.yml"
 
+    def model_for(self, raw: object) -> type[Item]:
+        if self.alias_model is not None and isinstance(raw, dict) and self.alias_key in raw:
+            return self.alias_model
+        return self.model
+
 
 KINDS: tuple[Kind, ...] = (
     Kind("definitions", Definition, "balance-and-integration.md"),
     Kind("examples", Example, "balance-and-integration.md"),
+    Kind("personas", Persona, "balance-and-integration.md"),
+    Kind("questions", Question, "index.md"),
+    Kind("outcomes", Outcome, "index.md"),
     Kind("dimensions", Dimension, "side-by-side.md"),
     Kind("settings", Setting, "work-and-home.md"),
     Kind("forces", Force, "why-the-shift.md"),
     Kind("benefits", Benefit, "why-the-shift.md"),
-    Kind("practices", Practice, "design-your-blend.md"),
+    Kind(
+        "practices",
+        Practice,
+        "design-your-blend.md",
+        alias_key="moved_to",
+        alias_model=PracticeAlias,
+    ),
     Kind("policies", Policy, "organizations.md"),
     Kind("actions", Action, "organizations.md"),
     Kind("faq", Faq, "faq.md"),
-    Kind("sources", Source, "sources.md"),
+    Kind("sources", Source, "sources.md", alias_key="moved_to", alias_model=SourceAlias),
     Kind("claims", Claim, "sources.md"),
 )
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
@@ -236,15 +362,18 @@ class Location:
 class Guide(_Model):
     definitions: list[Definition]
     examples: list[Example]
+    personas: list[Persona]
+    questions: list[Question]
+    outcomes: list[Outcome]
     dimensions: list[Dimension]
     settings: list[Setting]
     forces: list[Force]
     benefits: list[Benefit]
-    practices: list[Practice]
+    practices: list[Practice | PracticeAlias]
     policies: list[Policy]
     actions: list[Action]
     faq: list[Faq]
-    sources: list[Source]
+    sources: list[Source | SourceAlias]
     claims: list[Claim]
 
     def items(self, kind: str) -> list[Item]:
@@ -268,11 +397,39 @@ class Guide(_Model):
                 return item
         raise KeyError(f"no definition has the slug {slug!r}")
 
+    @property
+    def works(self) -> list[Source]:
+        """The sources themselves, without the aliases that keep old slugs working."""
+        return [item for item in self.sources if isinstance(item, Source)]
+
+    @property
+    def source_aliases(self) -> list[SourceAlias]:
+        return [item for item in self.sources if isinstance(item, SourceAlias)]
+
+    @property
+    def habits(self) -> list[Practice]:
+        """The practices themselves, without the aliases that keep old slugs working."""
+        return [item for item in self.practices if isinstance(item, Practice)]
+
+    def aliases(self, slug: str) -> list[Alias]:
+        """The old slugs that now lead to the item ``slug``, in any kind."""
+        return [
+            item
+            for _kind, item in self.all_items()
+            if isinstance(item, Alias) and item.moved_to == slug
+        ]
+
     def source(self, slug: str) -> Source:
-        for item in self.sources:
+        for item in self.works:
             if item.slug == slug:
                 return item
+        for alias in self.source_aliases:
+            if alias.slug == slug:
+                raise KeyError(f"{slug!r} is an old slug of {alias.moved_to!r}: cite that")
         raise KeyError(f"no source has the slug {slug!r}")
+
+    def aliases_of(self, source_slug: str) -> list[Alias]:
+        return self.aliases(source_slug)
 
     def claims_for(self, source_slug: str) -> list[Claim]:
         return [claim for claim in self.claims if claim.source == source_slug]
@@ -288,6 +445,8 @@ _MESSAGES = {
     "string_type": "must be text",
     "int_type": "must be a whole number",
     "int_parsing": "must be a whole number",
+    "greater_than_equal": "is too small",
+    "less_than_equal": "is too large",
     "list_type": "must be a list",
     "model_type": "must be a mapping of fields",
     "dict_type": "must be a mapping of fields",
@@ -353,12 +512,17 @@ def _load_file(data_dir: Path, kind: Kind, errors: list[str]) -> list[_Loaded]:
         slug = _raw_slug(raw)
         item_label = f"{label}: " + (f"item {slug!r}" if slug else f"item #{index + 1}")
         try:
-            loaded.append(_Loaded(item_label, index + 1, slug, kind.model.model_validate(raw)))
+            model = kind.model_for(raw)
+            loaded.append(_Loaded(item_label, index + 1, slug, model.model_validate(raw)))
         except ValidationError as exc:
             loaded.append(_Loaded(item_label, index + 1, slug, None))
             for error in exc.errors():
                 field_name = _field_path(error["loc"])
-                if not field_name:
+                if not field_name and error["type"] == "value_error":
+                    # A check across fields: its message starts with the field it is about.
+                    field_name, _, problem = str(error["ctx"]["error"]).partition(": ")
+                    errors.append(f"{item_label}: field {field_name!r}: {problem}")
+                elif not field_name:
                     errors.append(f"{item_label}: must be a mapping of fields")
                 else:
                     errors.append(f"{item_label}: field {field_name!r}: {_describe(error)}")
@@ -407,6 +571,80 @@ def _check_references(
                         )
 
 
+def _check_sources(loaded: dict[str, list[_Loaded]], errors: list[str]) -> None:
+    """Claims cite verified works, not an alias or a work that could not be found."""
+    for kind in KINDS:
+        if kind.alias_model is None:
+            continue
+        items = {e.item.slug: e.item for e in loaded[kind.name] if e.item is not None}
+        for entry in loaded[kind.name]:
+            if isinstance(entry.item, Alias) and isinstance(items.get(entry.item.moved_to), Alias):
+                errors.append(
+                    f"{entry.label}: field 'moved_to': {entry.item.moved_to!r} is itself an "
+                    "alias; point to the item it moved to"
+                )
+    sources = {e.item.slug: e.item for e in loaded["sources"] if e.item is not None}
+    for entry in loaded["claims"]:
+        if not isinstance(entry.item, Claim):
+            continue
+        source = sources.get(entry.item.source)
+        if isinstance(source, Alias):
+            errors.append(
+                f"{entry.label}: field 'source': {entry.item.source!r} is an old slug; "
+                f"cite {source.moved_to!r}"
+            )
+        elif isinstance(source, Source) and source.status != "verified":
+            errors.append(
+                f"{entry.label}: field 'source': {entry.item.source!r} could not be found, "
+                "so no claim may rest on it"
+            )
+
+
+def _check_decision(loaded: dict[str, list[_Loaded]], errors: list[str]) -> None:
+    """The decision guide starts at its first question, never loops and reaches every step."""
+    questions = {e.item.slug: e.item for e in loaded["questions"] if isinstance(e.item, Question)}
+    outcomes = {e.item.slug for e in loaded["outcomes"] if e.item is not None}
+    if not questions:
+        return
+    label = f"{loaded['questions'][0].label}"
+    reached: set[str] = set()
+
+    def walk(slug: str, path: tuple[str, ...]) -> None:
+        if slug in path:
+            errors.append(f"{label}: field 'if_yes': the questions loop ({' -> '.join(path)})")
+            return
+        reached.add(slug)
+        question = questions.get(slug)
+        if question is not None:
+            for answer in (question.if_yes, question.if_no):
+                walk(answer, (*path, slug))
+
+    walk(next(iter(questions)), ())
+    for entry in [*loaded["questions"], *loaded["outcomes"]]:
+        if entry.slug and entry.slug not in reached and entry.slug in {*questions, *outcomes}:
+            errors.append(f"{entry.label}: field 'slug': no answer leads here")
+
+
+def _titled_aliases(entries: list[_Loaded]) -> list[Item]:
+    """Each alias takes the title of the item it moved to."""
+    targets = {e.item.slug: e.item for e in entries if e.item and not isinstance(e.item, Alias)}
+    items: list[Item] = []
+    for entry in entries:
+        assert entry.item is not None
+        if isinstance(entry.item, Alias):
+            target = targets[entry.item.moved_to]
+            fields = type(entry.item).model_fields
+            update: dict[str, Any] = {
+                name: getattr(target, name)
+                for name in ("title", "authors", "year")
+                if name in fields
+            }
+            items.append(entry.item.model_copy(update=update))
+        else:
+            items.append(entry.item)
+    return items
+
+
 def load_guide(data_dir: Path | None = None) -> Guide:
     """Load and validate every data file; raise GuideDataError listing every problem."""
     data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
@@ -414,6 +652,8 @@ def load_guide(data_dir: Path | None = None) -> Guide:
     loaded = {kind.name: _load_file(data_dir, kind, errors) for kind in KINDS}
     slugs_by_kind = _check_slugs(loaded, errors)
     _check_references(loaded, slugs_by_kind, errors)
+    _check_sources(loaded, errors)
+    _check_decision(loaded, errors)
     if loaded["definitions"]:
         for slug in REQUIRED_DEFINITIONS:
             if slug not in slugs_by_kind["definitions"]:
@@ -423,9 +663,13 @@ def load_guide(data_dir: Path | None = None) -> Guide:
                 )
     if errors:
         raise GuideDataError(errors)
-    return Guide.model_validate(
-        {name: [entry.item for entry in entries] for name, entries in loaded.items()}
-    )
+    items: dict[str, list[Item | None]] = {
+        name: [entry.item for entry in entries] for name, entries in loaded.items()
+    }
+    for kind in KINDS:
+        if kind.alias_model is not None:
+            items[kind.name] = list(_titled_aliases(loaded[kind.name]))
+    return Guide.model_validate(items)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

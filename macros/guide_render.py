@@ -14,6 +14,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from macros import guide_pictures
 from macros.context import BuildContext
 from macros.guide_data import KIND_BY_NAME, Guide, Item
 from macros.templating import templates
@@ -76,6 +77,7 @@ class GuideRenderer:
         self._jinja.globals["link"] = self.link
         self._jinja.globals["links"] = self.links
         self._jinja.globals["page_link"] = self.page_link
+        self._jinja.globals["picture"] = self.picture
 
     # --- helpers shared by templates and pages ---
 
@@ -128,8 +130,37 @@ class GuideRenderer:
         return self._render("definition.md.j2", d=item)
 
     def example_list(self) -> str:
+        """A week of balance beside a week of integration."""
         self._require_page("example_list", "examples")
-        return self._render("examples.md.j2", examples=self.guide.examples)
+        models = [self.guide.definition(slug) for slug in ("balance", "integration")]
+        return self._render("examples.md.j2", examples=self.guide.examples, models=models)
+
+    def persona_list(self) -> str:
+        self._require_page("persona_list", "personas")
+        return self._render("personas.md.j2", personas=self.guide.personas)
+
+    def decision_guide(self) -> str:
+        """The decision guide ("Which should I pick?"): its questions and their outcomes."""
+        self._require_page("decision_guide", "questions")
+        return self._render(
+            "decision.md.j2",
+            questions=self.guide.questions,
+            outcomes=self.guide.outcomes,
+            q_number={q.slug: n for n, q in enumerate(self.guide.questions, start=1)},
+            outcome_title={o.slug: o.title for o in self.guide.outcomes},
+        )
+
+    def picture(self, name: str, ident: str | None = None) -> str:
+        """One of the guide's pictures, as an inline SVG figure (see guide_pictures)."""
+        if name == "continuum":
+            return guide_pictures.continuum(self.guide)
+        if name == "decision-flow":
+            return guide_pictures.flow(self.guide)
+        if name == "two-directions":
+            return guide_pictures.directions()
+        if name in ("scale", "mosaic"):
+            return guide_pictures.metaphor(name, ident or name)
+        raise GuideRenderError(f"picture({name!r}): no such picture")
 
     def comparison_table(self) -> str:
         self._require_page("comparison_table", "dimensions")
@@ -162,7 +193,9 @@ class GuideRenderer:
 
     def practice_list(self) -> str:
         self._require_page("practice_list", "practices")
-        return self._render("practices.md.j2", practices=self.guide.practices)
+        return self._render(
+            "practices.md.j2", practices=self.guide.habits, aliases=self.guide.aliases
+        )
 
     def policy_list(self) -> str:
         self._require_page("policy_list", "policies")
@@ -178,11 +211,16 @@ class GuideRenderer:
         items = self._choose(self.guide.faq, "group", group, "faq_list")
         return self._render("faq.md.j2", items=items)
 
-    def source_list(self) -> str:
+    def source_list(self, status: str = "verified") -> str:
+        """The works of one status ("verified" or "not-found"), with their claims and aliases."""
         self._require_page("source_list", "sources")
+        works = self._choose(self.guide.works, "status", status, "source_list")
         return self._render(
             "sources.md.j2",
-            sources=[(source, self.guide.claims_for(source.slug)) for source in self.guide.sources],
+            sources=[
+                (work, self.guide.claims_for(work.slug), self.guide.aliases_of(work.slug))
+                for work in works
+            ],
         )
 
     def cite(self, source: str, text: str | None = None) -> str:
@@ -197,6 +235,9 @@ class GuideRenderer:
         return {
             "definition": self.definition,
             "example_list": self.example_list,
+            "persona_list": self.persona_list,
+            "decision_guide": self.decision_guide,
+            "picture": self.picture,
             "comparison_table": self.comparison_table,
             "challenge_list": self.challenge_list,
             "setting_list": self.setting_list,

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from macros.guide_data import KINDS, Guide, Item, Kind, load_guide
+from macros.guide_data import KINDS, Alias, Guide, Item, Kind, load_guide
 from tests.site.html_tree import Element, collapse, parse
 from tests.support.site import REPO_ROOT
 
@@ -36,6 +36,9 @@ ELEMENT_KINDS = {
     "actions": "li",
     "faq": "details",
     "claims": "li",
+    "personas": "div",
+    "questions": "div",
+    "outcomes": "div",
 }
 
 
@@ -93,6 +96,10 @@ def test_every_item_appears_exactly_once_under_its_slug(
     expected_tag = HEADING_KINDS.get(kind.name) or ELEMENT_KINDS[kind.name]
     for item in guide.items(kind.name):
         found = page.by_id(item.slug)
+        if isinstance(item, Alias):
+            # An old slug: an empty anchor just before the item it moved to.
+            assert [element.tag for element in found] == ["span"], f"#{item.slug} on {kind.page}"
+            continue
         assert len(found) == 1, f"#{item.slug} appears {len(found)} times on {kind.page}"
         (element,) = found
         assert element.tag == expected_tag, f"#{item.slug} is a <{element.tag}>"
@@ -116,6 +123,8 @@ def test_item_headings_have_permalinks_and_toc_entries(
         for link in nav.find_all("a")
     }
     for item in guide.items(kind_name):
+        if isinstance(item, Alias):
+            continue
         (heading,) = page.by_id(item.slug)
         permalinks = [a for a in heading.find_all("a") if "headerlink" in a.classes()]
         assert [a.attrs["href"] for a in permalinks] == [f"#{item.slug}"]
@@ -252,7 +261,7 @@ def test_sources_list_each_claim_under_its_source(site_dir: Path, guide: Guide) 
         for element in article(site_dir, "sources.md").iter()
         if element.attrs.get("id")
     ]
-    source_positions = sorted(ids.index(source.slug) for source in guide.sources)
+    source_positions = sorted(ids.index(source.slug) for source in guide.works)
     for claim in guide.claims:
         start = ids.index(claim.source)
         end = next((p for p in source_positions if p > start), len(ids))
@@ -261,7 +270,9 @@ def test_sources_list_each_claim_under_its_source(site_dir: Path, guide: Guide) 
 
 def test_every_source_is_cited_for_something(guide: Guide) -> None:
     cited = {claim.source for claim in guide.claims}
-    assert [s.slug for s in guide.sources if s.slug not in cited] == []
+    verified = [s for s in guide.works if s.status == "verified"]
+    assert [s.slug for s in verified if s.slug not in cited] == []
+    assert not [s.slug for s in guide.works if s.status != "verified" and s.slug in cited]
 
 
 def test_home_page_offers_three_paths(site_dir: Path) -> None:
@@ -332,3 +343,54 @@ def test_links_to_other_sites_are_marked_for_print(site_dir: Path) -> None:
                 href = link.attrs.get("href", "")
                 if re.match(r"(?:https?:)?//", href) and "127.0.0.1" not in href:
                     assert "external" in link.classes(), f"{path}: {href}"
+
+
+def test_every_verified_source_shows_a_doi_or_a_link(site_dir: Path, guide: Guide) -> None:
+    page = tree(site_dir, "sources.md")
+    for source in guide.works:
+        (heading,) = page.by_id(source.slug)
+        text = _section_text(heading)
+        if source.status == "verified":
+            assert source.doi or source.url
+            assert (source.doi and f"DOI: {source.doi}" in text) or (
+                source.url_label and collapse(source.url_label) in text
+            ), source.slug
+        else:
+            assert "could not find" in text, source.slug
+
+
+def test_the_faq_answers_which_to_pick_like_the_home_page(site_dir: Path, guide: Guide) -> None:
+    (entry,) = [item for item in guide.faq if item.slug == "which-should-i-pick"]
+    for question in guide.questions:
+        assert question.title in entry.answer, question.slug
+    for outcome in guide.outcomes:
+        assert outcome.title.lower() in entry.answer.lower(), outcome.slug
+    (data,) = _jsonld_blocks(tree(site_dir, "faq.md"))
+    assert isinstance(data, dict)
+    assert entry.question in [e["name"] for e in data["mainEntity"]]
+
+
+def test_home_page_opens_with_a_picture_and_the_decision_guide(site_dir: Path) -> None:
+    html = html_file(site_dir, "index.md").read_text(encoding="utf-8")
+    start = html.index("md-content__inner")
+    positions = [
+        html.index(marker, start)
+        for marker in ('<svg class="bb-svg"', 'id="quick-answer"', 'id="want-work-kept-out"')
+    ]
+    assert positions == sorted(positions)
+    # Both come before any other section of the page.
+    assert positions[-1] < html.index('id="short-answer"')
+
+
+def test_pictures_are_labeled_images(site_dir: Path) -> None:
+    found = 0
+    for page in GUIDE_PAGES:
+        for svg in article(site_dir, page).find_all("svg"):
+            found += 1
+            assert svg.attrs.get("role") == "img", page
+            ids = svg.attrs["aria-labelledby"].split()
+            titles = [e for e in svg.iter() if e.attrs.get("id") in ids]
+            assert [e.tag for e in titles] == ["title", "desc"], page
+            assert all(len(e.text) > 10 for e in titles), page
+            assert "style" not in svg.raw_text, "colors come from CSS classes (the CSP)"
+    assert found >= 5

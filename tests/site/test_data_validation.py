@@ -91,6 +91,48 @@ CASES: list[tuple[str, str, Callable[[Items], None], list[str]]] = [
         ["data/claims.yml", "item 'claim-kreiner-tactics'", "field 'source'", "'kreiner-2099'"],
     ),
     (
+        "source-without-doi-or-link",
+        "sources.yml",
+        drop_field("kreiner-2009", "doi"),
+        ["data/sources.yml", "item 'kreiner-2009'", "field 'doi'", "needs a doi or a url"],
+    ),
+    (
+        "link-without-label",
+        "sources.yml",
+        drop_field("clark-2000", "url_label"),
+        ["data/sources.yml", "item 'clark-2000'", "field 'url_label'", "say what the url"],
+    ),
+    (
+        "claim-citing-an-old-slug",
+        "claims.yml",
+        set_field("claim-li-fit", "source", "li-2019"),
+        ["data/claims.yml", "item 'claim-li-fit'", "field 'source'", "old slug", "'liu-2019'"],
+    ),
+    (
+        "claim-citing-a-work-not-found",
+        "claims.yml",
+        set_field("claim-li-fit", "source", "hbr-2023"),
+        ["data/claims.yml", "item 'claim-li-fit'", "field 'source'", "could not be found"],
+    ),
+    (
+        "alias-to-nowhere",
+        "practices.yml",
+        set_field("intentional-technology", "moved_to", "no-such-habit"),
+        ["data/practices.yml", "item 'intentional-technology'", "field 'moved_to'"],
+    ),
+    (
+        "decision-step-unknown",
+        "questions.yml",
+        set_field("have-a-say", "if_yes", "mostly-bland"),
+        ["data/questions.yml", "item 'have-a-say'", "field 'if_yes'", "'mostly-bland'"],
+    ),
+    (
+        "outcome-off-the-line",
+        "outcomes.yml",
+        set_field("mostly-blend", "position", 120),
+        ["data/outcomes.yml", "item 'mostly-blend'", "field 'position'", "too large"],
+    ),
+    (
         "empty-text",
         "faq.yml",
         set_field("set-boundaries", "answer", "   "),
@@ -135,6 +177,27 @@ def test_the_documented_message_format(data_dir: Path) -> None:
     ]
 
 
+def test_decision_guide_must_not_loop_or_strand_a_step(data_dir: Path) -> None:
+    edit("questions.yml", set_field("have-a-say", "if_no", "want-work-kept-out"))(data_dir)
+    errors = errors_for(data_dir)
+    assert any("the questions loop" in line for line in errors), errors
+    # With have-a-say's "no" pointing back, nothing else changes: every outcome is still reached.
+    edit("questions.yml", set_field("have-a-say", "if_no", "mostly-blend"))(data_dir)
+    edit("questions.yml", set_field("home-needs-room", "if_yes", "mostly-separate"))(data_dir)
+    assert "data/outcomes.yml: item 'designed-mix': field 'slug': no answer leads here" in (
+        errors_for(data_dir)
+    )
+
+
+def test_old_slugs_take_the_title_of_their_item() -> None:
+    guide = load_guide()
+    titles = {item.slug: item.title for item in guide.sources}
+    assert titles["li-2019"] == titles["liu-2019"]
+    assert titles["newport"] == titles["newport-2016"]
+    assert guide.locate("intentional-technology").page == "design-your-blend.md"
+    assert [a.slug for a in guide.aliases("technology-for-you")] == ["intentional-technology"]
+
+
 def test_item_without_a_slug_is_named_by_position(data_dir: Path) -> None:
     edit("forces.yml", drop_field("caregiving", "slug"))(data_dir)
     errors = errors_for(data_dir)
@@ -174,7 +237,8 @@ def test_empty_list_and_empty_list_entry(data_dir: Path) -> None:
 
 
 def test_nested_field_is_named_with_its_path(data_dir: Path) -> None:
-    edit("definitions.yml", set_field("integration", "metaphor", {"name": "A mosaic"}))(data_dir)
+    change = set_field("integration", "metaphor", {"name": "A mosaic", "picture": "mosaic"})
+    edit("definitions.yml", change)(data_dir)
     assert errors_for(data_dir) == [
         "data/definitions.yml: item 'integration': field 'metaphor.text': is required"
     ]
