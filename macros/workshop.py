@@ -52,7 +52,9 @@ def agenda(*, team_map: bool) -> list[Step]:
 
 
 def _items(ctx: BuildContext, kind: str, slugs: Sequence[str]) -> list[Any]:
-    by_slug = {item.slug: item for item in ctx.guide.items(kind)}
+    # Practices without the aliases that keep old slugs working: only the habits themselves.
+    items = ctx.guide.habits if kind == "practices" else ctx.guide.items(kind)
+    by_slug = {item.slug: item for item in items}
     missing = [slug for slug in slugs if slug not in by_slug]
     if missing:
         raise PluginError(f"workshop kit: no {kind} item with the slug(s) {missing}")
@@ -75,7 +77,11 @@ def kit_context(ctx: BuildContext) -> dict[str, Any]:
         "integration": ctx.guide.definition("integration"),
         "dimensions": ctx.guide.dimensions,
         "practices": _items(ctx, "practices", SESSION_PRACTICES),
-        "all_practices": ctx.guide.practices,
+        "all_practices": ctx.guide.habits,
+        # A practice's old slugs keep their slide anchors too (slugs are forever).
+        "old_slugs": {
+            p.slug: [a.slug for a in ctx.guide.aliases(p.slug)] for p in ctx.guide.habits
+        },
         "norm_policies": _items(ctx, "policies", NORMS_POLICIES)
         if ctx.shows("organizations.md")
         else [],

@@ -62,11 +62,11 @@ def test_deck_has_one_slide_per_idea_from_the_data(site_dir: Path) -> None:
     slides = [s for s in tree.find_all("section") if "deck-slide" in s.classes()]
     guide = load_guide()
     titles = [s.find_all("h2")[0].text for s in slides]
-    for item in [*guide.dimensions, *guide.practices]:
+    for item in [*guide.dimensions, *guide.habits]:
         assert item.title in titles, item.slug
     assert "Where do you stand?" in titles
     # Title, two models, the comparison, the quiz and team map, the practices, the agreement.
-    assert len(slides) == 2 + len(guide.dimensions) + 1 + len(guide.practices) + 1
+    assert len(slides) == 2 + len(guide.dimensions) + 1 + len(guide.habits) + 1
     quiz = next(s for s in slides if s.find_all("h2")[0].text == "Where do you stand?")
     assert "team map" in quiz.text
 
