@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.server import serve
+from tests.support.server import free_port, serve
 from tests.support.site import REPO_ROOT
 
 ENGINE_TIMEOUT_MS = 90_000
@@ -184,3 +184,26 @@ def test_host_ignores_height_messages_from_elsewhere(page: Page, sized_host_url:
     )
     page.wait_for_timeout(500)
     assert page.locator("iframe").evaluate("e => e.clientHeight") == before
+
+
+def test_another_origin_frames_and_sizes_it_with_its_own_headers(
+    page: Page, site_dir: Path, tmp_path: Path
+) -> None:
+    """No rebuild: the guide's server sends frame-ancestors naming the intranet, the intranet
+    page on another origin loads the host script from the guide and the frame fits."""
+    host_port = free_port()
+    intranet = f"http://127.0.0.1:{host_port}"
+    policy = (site_dir / "csp" / "policy.txt").read_text(encoding="utf-8").strip()
+    assert "frame-ancestors 'self'" in policy
+    widened = policy.replace("frame-ancestors 'self'", f"frame-ancestors 'self' {intranet}")
+    with serve(site_dir, headers={"Content-Security-Policy": widened}) as guide:
+        snippet = re.sub(
+            r'src="[^"]*/quiz/embed/"', f'src="{guide}quiz/embed/"', snippet_from_docs()
+        )
+        script = re.sub(r'src="[^"]*/assets/', f'src="{guide}assets/', host_script_from_docs())
+        (tmp_path / "index.html").write_text(HOST_PAGE.format(snippet=snippet + script))
+        with serve(tmp_path, port=host_port) as host:
+            page.goto(host)
+            expect(page.frame_locator("iframe").locator("[data-quiz]")).to_have_count(1)
+            sizes = _wait_until_fitted(page)
+            assert sizes["frame"] > 1500, sizes

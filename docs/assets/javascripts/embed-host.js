@@ -10,7 +10,6 @@
 // of its src; anything else is ignored. Without this script the iframe keeps its height
 // attribute, so the quiz still works, with a scrollbar of its own.
 (function () {
-  "use strict";
   var TYPE = "balance-or-blend:height";
   var MAX_HEIGHT = 40000; // a runaway report must not make the page endless
 
