@@ -13,9 +13,10 @@ export DISABLE_MKDOCS_2_WARNING := true
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # The browser every tool launches: devtools/chromium.py says which (standard library, no venv needed).
 CHROMIUM ?= $(shell $(PYTHON) -c 'from devtools.chromium import EXECUTABLE; print(EXECUTABLE)')
+NGINX ?= /usr/sbin/nginx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install install-dev chromium build serve test lint typecheck test-js test-python test-pyodide bench lighthouse clean permalinks lock overrides-diff
+.PHONY: help install install-dev chromium nginx build dist serve test lint typecheck test-js test-python test-pyodide bench lighthouse clean permalinks lock overrides-diff
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -37,13 +38,20 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.package-lock.json ## Install the site's pinned dependencies (Python and Pyodide)
 
-install-dev: install $(VENV)/.installed-dev chromium ## Also install the test tools and Chromium
+install-dev: install $(VENV)/.installed-dev chromium nginx ## Also install the test tools, Chromium and nginx
 
 chromium: ## Install the system Chromium when it is missing
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
+nginx: ## Install Debian's nginx when it is missing (the release archive's test serves with it)
+	@[ -x $(NGINX) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
+
 build: install ## Build the static site into site/
 	$(BIN)/mkdocs build --strict
+
+dist: build ## Pack the built site, its server settings and HOSTING.md into dist/balance-or-blend-VERSION.zip
+	rm -rf dist
+	$(PY) scripts/dist.py --site site --out dist
 
 serve: install ## Build and serve the site at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000

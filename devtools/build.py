@@ -13,6 +13,7 @@ from devtools.project import REPO_ROOT
 
 # What a build reads; a copy of these is a complete, independent project.
 PROJECT_PARTS = (
+    "VERSION",
     "mkdocs.yml",
     "package.json",
     "pyproject.toml",

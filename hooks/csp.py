@@ -3,7 +3,8 @@
 After the build it reads every HTML page, hashes each inline script that a browser would run
 (Material's differ with page depth), and writes the one policy that covers them all:
 
-- `_headers` (Netlify, Cloudflare Pages), `csp/nginx.conf` and `csp/apache.conf` snippets;
+- `_headers` (Netlify, Cloudflare Pages), `csp/nginx.conf` and `csp/apache.conf` snippets, and
+  `csp/nginx-server.conf`, a complete nginx server block that includes the nginx snippet;
 - `csp/policy.txt`: the header value alone, on one line, for tools and tests.
 
 A policy can allow inline *elements* (<script>, <style>) by hash; inline event handlers,
@@ -198,6 +199,43 @@ def render_nginx(headers: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_nginx_server() -> str:
+    """A complete nginx `server` block for the unpacked site, including csp/nginx.conf."""
+    return """\
+# nginx: a complete server for this site, as unpacked from the release archive. Copy it to
+# /etc/nginx/sites-available/, change the three lines marked CHANGE, link it from sites-enabled/
+# and reload nginx. The security headers come from nginx.conf next to this file.
+server {
+    listen 80;                                   # CHANGE: your port, or 443 with TLS settings
+    server_name guide.example.com;               # CHANGE: your host name
+    root /srv/balance-or-blend/site;             # CHANGE: where the site/ folder is
+
+    index index.html;
+    charset utf-8;
+    error_page 404 /404.html;
+
+    # Pyodide's files need these types; older mime.types files lack one or both.
+    include /etc/nginx/mime.types;
+    types {
+        text/javascript mjs;
+        application/wasm wasm;
+    }
+
+    # Serve the .gz copies next to the large files when the browser accepts them, and compress
+    # the rest on the fly.
+    gzip_static on;
+    gzip on;
+    gzip_types text/css text/javascript application/javascript application/json
+               application/wasm image/svg+xml;
+
+    location / {
+        try_files $uri $uri/ =404;
+        include /srv/balance-or-blend/site/csp/nginx.conf;   # CHANGE with root
+    }
+}
+"""
+
+
 def render_apache(headers: dict[str, str]) -> str:
     lines = [
         "# Apache (mod_headers): put this in the site's <VirtualHost>, <Directory> or .htaccess.",
@@ -243,6 +281,7 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
     csp_dir = site_dir / "csp"
     csp_dir.mkdir(exist_ok=True)
     (csp_dir / "nginx.conf").write_text(render_nginx(headers), encoding="utf-8")
+    (csp_dir / "nginx-server.conf").write_text(render_nginx_server(), encoding="utf-8")
     (csp_dir / "apache.conf").write_text(render_apache(headers), encoding="utf-8")
     (csp_dir / "policy.txt").write_text(policy + "\n", encoding="utf-8")
     log.info(

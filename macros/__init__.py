@@ -13,6 +13,7 @@ def define_env(env: Any) -> None:
     from macros.quiz_docs import register as register_quiz_docs
     from macros.quiz_form import register as register_quiz_form
     from macros.team import register as register_team
+    from macros.workshop import register as register_workshop
 
     # Guide data, quiz and organization settings, loaded and checked once: invalid input fails
     # the build here, before anything is written.
@@ -22,3 +23,4 @@ def define_env(env: Any) -> None:
     register_quiz_form(ctx)
     register_team(ctx)
     register_quiz_docs(ctx)
+    register_workshop(ctx)

@@ -41,10 +41,14 @@ class BuildContext:
         except QuizError as exc:
             raise PluginError(f"The quiz is invalid: {exc}") from None
         recommendable = [item.slug for _kind, item in guide.recommendable()]
+        every_slug = [item.slug for _, item in guide.all_items()]
         try:
-            organization = load_organization(project_dir, recommendable)
+            organization = load_organization(project_dir, recommendable, guide_slugs=every_slug)
         except OrganizationConfigError as exc:
             raise PluginError(str(exc)) from None
+        if organization is not None and organization.faq:
+            # The organization's own questions join the FAQ page and its JSON-LD, in their group.
+            guide = guide.model_copy(update={"faq": [*guide.faq, *organization.faq]})
         return cls(env, guide, quiz, organization)
 
     @classmethod
@@ -60,6 +64,17 @@ class BuildContext:
             "extra": {"quiz_engine": {"wheel": "quiz-0-py3-none-any.whl", "sha256": "0" * 64}},
         }
         return cls.load(SimpleNamespace(page=page, conf=conf))
+
+    # --- what this build publishes ---
+
+    @property
+    def hidden_pages(self) -> frozenset[str]:
+        """Docs pages the organization's settings leave out of this build (`hide:`)."""
+        return self.organization.hidden_pages() if self.organization else frozenset()
+
+    def shows(self, target: str) -> bool:
+        """Whether a page or a guide item's page is published in this build."""
+        return self._split(target)[0] not in self.hidden_pages
 
     # --- the page being rendered ---
 

@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import jinja2
+from mkdocs.exceptions import PluginError
 
 from macros.context import BuildContext
 from macros.organization import LinkKind, Organization
 from macros.templating import templates
 
 LINK_KINDS: tuple[LinkKind | None, ...] = ("policy", "support", None)
+
+
+def guide_version(project_dir: Path) -> str:
+    """The guide's version, from the VERSION file (the release archive carries it in its name)."""
+    path = project_dir / "VERSION"
+    try:
+        version = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise PluginError(f"cannot read the guide's version from {path}: {exc}") from None
+    if not version:
+        raise PluginError(f"{path} is empty")
+    return version
 
 
 def render_links(
@@ -77,6 +91,33 @@ def register(ctx: BuildContext) -> Callable[[str], str]:
             name=org.name, contact=org.contact
         )
 
-    for macro in (organization_links, organization_note, organization_contact):
+    markdown = templates(markdown=True)
+
+    def organization_intro() -> str:
+        """The organization's own introduction for the home page, or nothing."""
+        if org is None or org.intro is None:
+            return ""
+        return markdown.get_template("organization_intro.md.j2").render(
+            name=org.name, intro=org.intro
+        )
+
+    def guide_source() -> str:
+        """Where the source and the ready-to-host releases are (the repository is a setting)."""
+        repository = str(ctx.env.conf["extra"].get("repository") or "").rstrip("/")
+        if not repository:
+            raise PluginError("guide_source(): set extra.repository in mkdocs.yml")
+        return markdown.get_template("guide_source.md.j2").render(
+            version=guide_version(Path(ctx.env.conf["config_file_path"]).parent),
+            repository=repository,
+            releases=f"{repository}/releases",
+        )
+
+    for macro in (
+        organization_links,
+        organization_note,
+        organization_contact,
+        organization_intro,
+        guide_source,
+    ):
         ctx.env.macro(macro)
     return organization_note

@@ -24,7 +24,7 @@ STORAGE_KEY = "balance-or-blend/quiz/v1"
 
 def link_targets(ctx: BuildContext) -> dict[str, dict[str, Any]]:
     """slug -> {"title", "kind", "url" (from this page), "organization": [...]} for every item
-    the quiz may recommend."""
+    the quiz may recommend that this build publishes (an organization may hide a page)."""
     return {
         item.slug: {
             "title": item.title,
@@ -33,6 +33,7 @@ def link_targets(ctx: BuildContext) -> dict[str, dict[str, Any]]:
             "organization": organization_links_for(ctx.organization, item.slug),
         }
         for kind, item in ctx.guide.recommendable()
+        if ctx.shows(item.slug)
     }
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from devtools.build import build_or_fail
+from devtools.dist import make_dist
 from devtools.server import serve
 
 BROWSER_TESTS = Path(__file__).parent / "browser"
@@ -37,3 +38,9 @@ def base_url(site_dir: Path) -> Iterator[str]:
     """The built site served over HTTP; pytest-playwright's page.goto() resolves against it."""
     with serve(site_dir) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def dist_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The release archive, written by `make dist` in a fresh copy of the project."""
+    return make_dist(tmp_path_factory.mktemp("dist"))

@@ -144,3 +144,23 @@ test("a text from the result is never parsed as markup", async () => {
   assert.equal(body.querySelector("img"), null);
   assert.ok(text(body).includes('<img src=x onerror="alert(1)">'));
 });
+
+test("an item on a page this site leaves out (hidden by an organization) is not offered", async () => {
+  const { result } = RESULTS.find(({ result }) => result.recommendations.length > 1);
+  const window = page(PAGE);
+  const { renderResult } = await load("quiz-result.js");
+  const root = window.document.querySelector("[data-quiz]");
+  const links = JSON.parse(root.querySelector("[data-quiz-links]").textContent);
+  const gone = result.recommendations[0].items[0].slug;
+  delete links[gone];
+  const body = root.querySelector("[data-quiz-result-body]");
+  renderResult(body, result, {
+    links,
+    sources: {},
+    template: root.querySelector("[data-quiz-result-template]"),
+  });
+  const shown = [...body.querySelectorAll("[data-slug]")].map((li) => li.dataset.slug);
+  assert.ok(!shown.includes(gone));
+  assert.equal(shown.length, result.recommendations.flatMap((g) => g.items).length - 1);
+  assert.equal(body.querySelectorAll("[data-slot], [data-item]").length, 0);
+});

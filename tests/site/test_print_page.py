@@ -1,8 +1,8 @@
 """The whole guide as one printable page (mkdocs-print-site-plugin, print_page/).
 
 It must hold every page of the nav that is not deliberately left out (the interactive quiz and
-team map), every heading and data item anchor of those pages, no inline script and nothing
-loaded from another host.
+team map, and the workshop's screen deck, which prints on its own), every heading and data item
+anchor of those pages, no inline script and nothing loaded from another host.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def test_print_site_is_the_last_plugin() -> None:
 
 def test_every_nav_page_but_the_interactive_ones_is_printed(printed: _Scan) -> None:
     excluded = set(_print_options()["exclude"])
-    assert excluded == {"quiz/index.md", "quiz/team-map.md"}
+    assert excluded == {"quiz/index.md", "quiz/team-map.md", "workshop/deck.md"}
     pages = _nav_pages(_config()["nav"])
     assert len(pages) >= 15
     for src in pages:

@@ -6,6 +6,7 @@
 const MODULES = {
   quiz: "./quiz-form.js",
   "team-map": "./team-map.js",
+  "embed-size": "./embed-size.js",
 };
 
 for (const element of document.querySelectorAll("[data-module]")) {

@@ -87,12 +87,19 @@ function labeled(part, outcome) {
   fill(part, { label: outcome.label, text: outcome.text, basis: outcome.basis ?? "" });
 }
 
+// Only items this site publishes: an organization may hide a page, and its items with it.
+function published(groups, links) {
+  return groups
+    .map((group) => ({ ...group, items: (group.items ?? []).filter((i) => links[i.slug]) }))
+    .filter((group) => group.items.length);
+}
+
 function recommendations(part, groups, links) {
   items(part, "group").each(groups, (group, entry) => {
     fill(group, { label: entry.label });
     group.dataset.tactic = entry.tactic;
     items(group, "item").each(entry.items, (item, recommended) => {
-      const target = links[recommended.slug] ?? { title: recommended.slug, url: "#" };
+      const target = links[recommended.slug];
       item.dataset.slug = recommended.slug;
       const title = slot(item, "title");
       title.textContent = target.title;
@@ -164,7 +171,7 @@ export function renderResult(container, result, { links, sources = {}, template 
   });
   (flags.length ? one("no-flags") : one("flags")).remove();
 
-  const groups = (result.recommendations ?? []).filter((group) => group.items?.length);
+  const groups = published(result.recommendations ?? [], links);
   recommendations(one("recommendations"), groups, links);
   (groups.length ? one("no-recommendations") : one("recommendations")).remove();
 
