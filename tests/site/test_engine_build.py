@@ -19,14 +19,6 @@ from mkdocs.exceptions import PluginError
 from devtools.build import build_site, copy_project
 from devtools.project import PYODIDE_VERSION, REPO_ROOT
 
-PYODIDE_FILES = (
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
-)
-
 
 def engine_hook() -> ModuleType:
     spec = importlib.util.spec_from_file_location("engine_hook", REPO_ROOT / "hooks" / "engine.py")
@@ -38,9 +30,12 @@ def engine_hook() -> ModuleType:
     return module
 
 
+# The files the site ships: the hook's own list (the runtime's core, nothing more).
+PYODIDE_FILES: tuple[str, ...] = engine_hook().PYODIDE_FILES
+
+
 def test_pyodide_is_pinned_once_in_package_json() -> None:
-    # hooks/engine.py still names the version itself; it must agree with package.json (and npm's
-    # lock file), which is where the version is decided.
+    # package.json decides the version: the engine hook reads it there, and npm's lock agrees.
     lock = json.loads((REPO_ROOT / "package-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"]["node_modules/pyodide"]["version"] == PYODIDE_VERSION
     assert engine_hook().pinned_pyodide(REPO_ROOT) == PYODIDE_VERSION
