@@ -249,7 +249,7 @@ class QuizPage {
   missingNodes(count, first) {
     const number = first.dataset.number;
     const key = `missing-${count === 1 ? "one" : "other"}`;
-    return this.texts.nodes(key, { count, first: { href: `#${first.id}`, text: undefined }, number });
+    return this.texts.nodes(key, { count, first: { href: `#${first.id}` }, number });
   }
 
   async showResult({ focus }) {

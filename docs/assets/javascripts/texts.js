@@ -21,10 +21,6 @@ export class Texts {
     throw new Error(`no text "${key}" in this page's <template data-texts>`);
   }
 
-  has(key) {
-    return this.templates.some((t) => t.content.querySelector(`[data-text="${CSS.escape(key)}"]`));
-  }
-
   // The text's nodes, cloned, with each slot filled: a string becomes the slot's text; for a
   // link slot, {text, href} sets both; a Node replaces the slot's content.
   nodes(key, slots = {}) {
