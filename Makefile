@@ -16,7 +16,7 @@ CHROMIUM ?= $(shell $(PYTHON) -c 'from devtools.chromium import EXECUTABLE; prin
 NGINX ?= /usr/sbin/nginx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install install-dev chromium nginx build dist serve test lint typecheck test-js test-python test-pyodide bench lighthouse clean permalinks lock overrides-diff
+.PHONY: help install install-dev browsers nginx build dist serve test lint typecheck test-js test-python test-pyodide bench lighthouse clean permalinks lock overrides-diff
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -38,10 +38,15 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.package-lock.json ## Install the site's pinned dependencies (Python and Pyodide)
 
-install-dev: install $(VENV)/.installed-dev chromium nginx ## Also install the test tools, Chromium and nginx
+install-dev: install $(VENV)/.installed-dev browsers nginx ## Also install the test tools, the browsers and nginx
 
-chromium: ## Install the system Chromium when it is missing
-	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+# Debian's own browsers, never a test tool's download: Chromium, Firefox ESR, and WebKitGTK
+# (Safari's engine) with its WebDriver and the virtual display it needs.
+BROWSER_PACKAGES := $(CHROMIUM):chromium /usr/bin/firefox-esr:firefox-esr \
+	/usr/bin/WebKitWebDriver:webkit2gtk-driver /usr/bin/Xvfb:xvfb
+browsers: ## Install the system Chromium, Firefox ESR and WebKitGTK when missing
+	@missing="$$(for pair in $(BROWSER_PACKAGES); do [ -x "$${pair%%:*}" ] || echo "$${pair##*:}"; done)"; \
+	[ -z "$$missing" ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; }
 
 nginx: ## Install Debian's nginx when it is missing (the release archive's test serves with it)
 	@[ -x $(NGINX) ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
