@@ -280,6 +280,13 @@ class QuizPage {
     this.root.classList.add("quiz--has-result");
     this.save();
     performance.mark("quiz:result-shown");
+    // Other components of the page (history, plan) listen for this; the quiz knows none of them.
+    this.root.dispatchEvent(
+      new CustomEvent("quiz:result", {
+        bubbles: true,
+        detail: { result: response.reply.value, answers, fresh: focus },
+      }),
+    );
     if (focus) {
       const heading = this.result.querySelector("#quiz-result-heading");
       heading.focus({ preventScroll: true });
