@@ -72,8 +72,13 @@ lint: install-dev ## Lint, format check, spelling and workflow validation
 typecheck: install-dev ## Strict type check of quiz/, macros/, hooks/ and devtools/
 	$(BIN)/mypy
 
+# Two workers (pytest-xdist): browser tests spend much of their time waiting on the browser, so a
+# second worker uses the idle core. Each file stays on one worker, keeping its shared page and
+# engine; the site is built once for both (tests/conftest.py). PYTEST_WORKERS=0 runs serially.
+PYTEST_WORKERS ?= 2
+
 test-python: install-dev ## Every pytest test under CPython (unit, build, browser)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # Pure-Python wheels for the in-Pyodide test run (the npm package ships only the core runtime).
 PYODIDE_WHEELS := build/pyodide-wheels

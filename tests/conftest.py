@@ -5,7 +5,8 @@ Standard library only: tests/quiz/ also runs inside Pyodide, which never loads t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import fcntl
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,10 +28,31 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def made_once(
+    tmp_path_factory: pytest.TempPathFactory,
+    worker_id: str,
+    name: str,
+    make: Callable[[Path], Path],
+) -> Path:
+    """What make(folder) returns, made once per run even when pytest-xdist runs several workers.
+
+    Workers share the parent of their temporary folders; the first to take the lock makes the
+    thing and records where it is, the others wait and read that."""
+    if worker_id == "master":  # not under xdist
+        return make(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / f"{name}.path"
+        if not done.exists():
+            done.write_text(str(make(shared / name)))
+        return Path(done.read_text())
+
+
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built once per session; its pages link relatively, so it works at any address."""
-    return build_or_fail(tmp_path_factory.mktemp("site"))
+def site_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The site built once per run; its pages link relatively, so it works at any address."""
+    return made_once(tmp_path_factory, worker_id, "site", build_or_fail)
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +63,6 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def dist_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def dist_archive(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """The release archive, written by `make dist` in a fresh copy of the project."""
-    return make_dist(tmp_path_factory.mktemp("dist"))
+    return made_once(tmp_path_factory, worker_id, "dist", make_dist)

@@ -8,14 +8,20 @@ import pytest
 
 from devtools.build import build_or_fail
 from devtools.project import REPO_ROOT
+from tests.conftest import made_once
 
 ORGANIZATION_SAMPLE = REPO_ROOT / "tests" / "fixtures" / "organization-sample.yml"
 FRAME_ANCESTORS = "'self' https://intranet.example.org"
 
 
 @pytest.fixture(scope="session")
-def configured_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def configured_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """An organization's own file (ORG_CONFIG) and the hosts that may embed the quiz
     (CSP_FRAME_ANCESTORS): independent settings, so one build serves the tests of both."""
     env = {"ORG_CONFIG": str(ORGANIZATION_SAMPLE), "CSP_FRAME_ANCESTORS": FRAME_ANCESTORS}
-    return build_or_fail(tmp_path_factory.mktemp("configured-site"), extra_env=env)
+    return made_once(
+        tmp_path_factory,
+        worker_id,
+        "configured-site",
+        lambda folder: build_or_fail(folder, extra_env=env),
+    )
