@@ -2,20 +2,25 @@
 
 Every page loads, links lead from page to page, search runs and the quiz finishes with no
 `securitypolicyviolation` event, no console error (page or worker) and no request to any other
-host.
+host. Pages without the quiz or team map never fetch the engine.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, Worker
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, Worker, expect
 
 from devtools.server import headers_from_file, serve
 from tests.browser.quiz_steps import built_pages, finish_quiz, poll, wait_for_engine
+
+ENGINE_FILES = re.compile(r"/assets/engine/|/(engine-client|engine-worker|quiz-form)\.js")
+# A page with one of these elements loads the engine on purpose (the quiz, its embed, team map).
+ENGINE_PAGE = re.compile(r"<[^>]*\sdata-(?:quiz|team-map)[\s>]")
 
 LISTEN_FOR_VIOLATIONS = """
 window.__cspViolations = [];
@@ -47,6 +52,8 @@ def csp_site(site_dir: Path) -> Iterator[Served]:
 class Problems:
     console: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
+    # Every request the context saw, the worker's included, in order.
+    requests: list[str] = field(default_factory=list)
 
     def watch_worker(self, worker: Worker) -> None:
         worker.on("console", lambda msg: self.on_console(msg, f"worker {worker.url}"))
@@ -63,6 +70,7 @@ def watched(browser: Browser, csp_site: Served) -> Iterator[tuple[BrowserContext
     problems = Problems()
 
     def only_this_site(route: Route) -> None:
+        problems.requests.append(route.request.url)
         if route.request.url.startswith(csp_site.url):
             route.continue_()
         else:
@@ -107,6 +115,11 @@ def test_the_header_is_enforced(watched: tuple[BrowserContext, Problems]) -> Non
     assert "script-src-elem" in csp_violations(page)[0]
 
 
+def loads_the_engine(site_dir: Path, url: str) -> bool:
+    path = site_dir / (url + "index.html" if url == "" or url.endswith("/") else url)
+    return bool(ENGINE_PAGE.search(path.read_text(encoding="utf-8")))
+
+
 def test_every_page_loads_without_violations(
     watched: tuple[BrowserContext, Problems], csp_site: Served
 ) -> None:
@@ -114,12 +127,21 @@ def test_every_page_loads_without_violations(
     page = context.new_page()
     pages = built_pages(csp_site.site_dir)
     assert len(pages) >= 15
+    plain = [url for url in pages if not loads_the_engine(csp_site.site_dir, url)]
+    assert "" in plain
+    assert "faq/" in plain
+    assert "quiz/" not in plain
     for url in pages:
+        first_request = len(problems.requests)
         page.goto(url)
         page.wait_for_load_state("networkidle")
         if page.locator("[data-quiz]").count():
             assert wait_for_engine(page, "ready", "failed") == "ready", url
         assert_clean(page, problems, f"/{url}")
+        if url in plain:
+            fetched = problems.requests[first_request:]
+            assert any(u.endswith("/boot.js") for u in fetched), url  # the log does see scripts
+            assert not [u for u in fetched if ENGINE_FILES.search(u)], f"/{url} fetched the engine"
 
 
 def test_links_and_search_under_the_policy(watched: tuple[BrowserContext, Problems]) -> None:
@@ -151,4 +173,9 @@ def test_quiz_finishes_under_the_policy(
     page.locator("[data-quiz]").wait_for()
     assert wait_for_engine(page, "ready", "failed") == "ready"
     finish_quiz(page)
+    page.locator("[data-quiz-share]").click()
+    expect(page.locator("[data-quiz-share-link]")).not_to_have_value("")
     assert_clean(page, problems, "quiz")
+    # The route sees the worker's requests too: the engine came from this site, not elsewhere.
+    assert any(url.endswith("/pyodide.asm.wasm") for url in problems.requests)
+    assert any(url.endswith(".whl") for url in problems.requests)

@@ -1,11 +1,10 @@
-"""The engine in the browser: honest failure, nothing fetched from another host, no engine on other
-pages, and nothing lost when a reader leaves the quiz and comes back."""
+"""The engine in the browser: honest failure, and nothing lost when a reader leaves the quiz and
+comes back. (Nothing fetched from another host and no engine on other pages: test_csp.py.)"""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route, expect
@@ -15,8 +14,6 @@ from quiz import load_quiz
 from tests.browser.quiz_helpers import checked, opened
 from tests.browser.quiz_steps import (
     answer,
-    built_pages,
-    finish_quiz,
     question_names,
     wait_for_engine,
 )
@@ -24,9 +21,6 @@ from tests.browser.quiz_steps import (
 # The page promises a failure message within 20 s of the engine starting; allow for the page
 # load and idle time before the start.
 FAILURE_LIMIT_MS = 22_000
-ENGINE_FILES = re.compile(r"/assets/engine/|/(engine-client|engine-worker|quiz-form)\.js")
-# A page with one of these elements loads the engine on purpose (the quiz, its embed, team map).
-ENGINE_PAGE = re.compile(r"<[^>]*\sdata-(?:quiz|team-map)[\s>]")
 
 
 def answer_first_question(page: Page) -> tuple[str, str]:
@@ -80,46 +74,6 @@ def test_a_wheel_that_fails_its_checksum_is_refused(page: Page, base_url: str) -
     page.route("**/assets/engine/*.whl", corrupt)
     page.goto("quiz/")
     expect_failure(page, base_url, "did not match")
-
-
-def test_no_request_leaves_the_site(page: Page, base_url: str) -> None:
-    requests: list[str] = []
-    # Requests made by the worker are reported on the page too (checked below by the engine files).
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto("quiz/")
-    wait_for_engine(page, "ready")
-    finish_quiz(page, choice=2)
-    page.locator("[data-quiz-share]").click()
-    expect(page.locator("[data-quiz-share-link]")).not_to_have_value("")
-    origin = urlsplit(base_url)[:2]
-    assert any(url.endswith("/pyodide.asm.wasm") for url in requests)
-    assert any(url.endswith(".whl") for url in requests)
-    outside = [
-        url for url in requests if urlsplit(url)[:2] != origin and not url.startswith("data:")
-    ]
-    assert not outside
-
-
-def other_pages(site_dir: Path) -> list[str]:
-    pages = []
-    for url in built_pages(site_dir):
-        path = site_dir / (url + "index.html" if url == "" or url.endswith("/") else url)
-        if not ENGINE_PAGE.search(path.read_text(encoding="utf-8")):
-            pages.append(url)
-    return pages
-
-
-def test_other_pages_never_request_the_engine(page: Page, site_dir: Path) -> None:
-    pages = other_pages(site_dir)
-    assert "" in pages
-    assert "faq/" in pages
-    assert "quiz/" not in pages
-    fetched: list[str] = []
-    page.on("request", lambda request: fetched.append(request.url))
-    for url in pages:
-        page.goto(url, wait_until="networkidle")
-    assert any(u.endswith("/boot.js") for u in fetched)  # the listener does see scripts
-    assert not [u for u in fetched if ENGINE_FILES.search(u)]
 
 
 @pytest.fixture
