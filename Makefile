@@ -16,7 +16,7 @@ CHROMIUM ?= $(shell $(PYTHON) -c 'from devtools.chromium import EXECUTABLE; prin
 NGINX ?= /usr/sbin/nginx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install install-dev browsers nginx build dist serve test lint typecheck test-js test-python test-pyodide bench lighthouse clean permalinks lock overrides-diff
+.PHONY: help install install-dev browsers nginx build dist serve test lint typecheck test-js test-python test-engines test-pyodide stdlib-trace bench lighthouse clean permalinks lock overrides-diff
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -77,12 +77,18 @@ typecheck: install-dev ## Strict type check of quiz/, macros/, hooks/ and devtoo
 # engine; the site is built once for both (tests/conftest.py). PYTEST_WORKERS=0 runs serially.
 PYTEST_WORKERS ?= 2
 
-test-python: install-dev ## Every pytest test under CPython (unit, build, browser)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
+test-python: install-dev ## Every pytest test under CPython (unit, build, browser), all but test-engines
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --ignore=tests/engines
+
+# Xvfb for WebKitGTK is started and stopped by the tests themselves (devtools/webkit.py).
+test-engines: install-dev ## The quiz in Chromium, Firefox ESR and WebKitGTK under the strict CSP, results compared byte for byte
+	$(BIN)/pytest tests/engines
 
 # Pure-Python wheels for the in-Pyodide test run (the npm package ships only the core runtime).
 PYODIDE_WHEELS := build/pyodide-wheels
 PARITY := build/parity-pyodide.jsonl
+TRIMMED_STDLIB := build/pyodide-stdlib/python_stdlib.zip
+TRACE := build/stdlib-trace
 
 $(PYODIDE_WHEELS)/.downloaded: requirements-pyodide.txt | $(VENV)/.installed
 	rm -rf $(PYODIDE_WHEELS)
@@ -90,10 +96,17 @@ $(PYODIDE_WHEELS)/.downloaded: requirements-pyodide.txt | $(VENV)/.installed
 		--abi none --platform any -d $(PYODIDE_WHEELS) -r requirements-pyodide.txt
 	touch $@
 
-test-pyodide: install-dev node_modules/.package-lock.json $(PYODIDE_WHEELS)/.downloaded ## The quiz tests again, unchanged, inside Pyodide under Node.js, plus the CPython/Pyodide parity check
+test-pyodide: install-dev node_modules/.package-lock.json $(PYODIDE_WHEELS)/.downloaded ## The quiz tests again, unchanged, inside Pyodide under Node.js on the site's trimmed standard library, plus the CPython/Pyodide parity check
 	rm -f $(PARITY)
-	node scripts/pyodide_pytest.mjs --wheels $(PYODIDE_WHEELS) --parity $(PARITY)
+	$(PY) hooks/engine.py stdlib $(TRIMMED_STDLIB)
+	node scripts/pyodide_pytest.mjs --wheels $(PYODIDE_WHEELS) --parity $(PARITY) --stdlib $(TRIMMED_STDLIB)
 	$(PY) -m tests.quiz.parity compare $(PARITY)
+
+stdlib-trace: install-dev node_modules/.package-lock.json ## Trace the standard-library files the quiz engine imports in Pyodide into hooks/pyodide_stdlib.txt
+	rm -rf $(TRACE) && mkdir -p $(TRACE)
+	$(PY) -c 'import json, sys; from tests.quiz.parity import requests; json.dump([json.loads(r) for r in requests()], sys.stdout)' > $(TRACE)/requests.json
+	$(PY) -c 'import sys; from pathlib import Path; sys.path.insert(0, "hooks"); import engine; w = engine.build_wheel(Path(".")); Path(sys.argv[1]).write_bytes(w.data)' $(TRACE)/quiz.whl
+	node scripts/trace_stdlib.mjs --wheel $(TRACE)/quiz.whl --requests $(TRACE)/requests.json --out hooks/pyodide_stdlib.txt
 
 JS_FIXTURES := build/js-fixtures
 
@@ -102,7 +115,7 @@ test-js: install-dev node_modules/.package-lock.json ## The browser modules' uni
 	$(PY) -m tests.js.fixtures $(JS_FIXTURES)
 	JS_FIXTURES=$(JS_FIXTURES) node --test tests/js/
 
-test: lint typecheck test-js test-python test-pyodide ## Run every check and test
+test: lint typecheck test-js test-python test-engines test-pyodide ## Run every check and test
 
 # Reads the venv only (no network): after `pip install -U X` or adding a `name==` line, run this.
 lock: | $(BIN)/activate ## Rewrite requirements.txt and requirements-dev.txt from what .venv holds

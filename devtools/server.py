@@ -47,9 +47,17 @@ def free_port() -> int:
 
 
 def headers_from_file(path: Path) -> dict[str, str]:
-    """The headers a Netlify/Cloudflare host would send, from the build's _headers file."""
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("  ")]
-    return dict(ln.strip().split(": ", 1) for ln in lines)
+    """The headers a Netlify/Cloudflare host would send with every page, from the `/*` block of
+    the build's _headers file."""
+    headers: dict[str, str] = {}
+    block = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith((" ", "#")):
+            block = line.strip()
+        elif block == "/*" and line.startswith("  "):
+            name, value = line.strip().split(": ", 1)
+            headers[name] = value
+    return headers
 
 
 @dataclass

@@ -184,9 +184,22 @@ def security_headers(policy: str) -> dict[str, str]:
     }
 
 
+# The engine's Pyodide folder is named after its contents (hooks/engine.py): a new build gets a
+# new name, so browsers may keep its files for a year without asking again.
+ENGINE_FOLDER_REGEX = r"/assets/engine/pyodide-[0-9a-f]+/"
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
 def render_headers_file(headers: dict[str, str]) -> str:
     lines = ["# Netlify / Cloudflare Pages: response headers for every path of this site.", "/*"]
     lines += [f"  {name}: {value}" for name, value in headers.items()]
+    lines += [
+        "",
+        "# The engine's folder is named after its contents: cache it for good. These hosts",
+        "# compress on their own (brotli or gzip); the .gz and .br copies are for other hosts.",
+        "/assets/engine/pyodide-*",
+        f"  Cache-Control: {IMMUTABLE}",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -201,11 +214,11 @@ def render_nginx(headers: dict[str, str]) -> str:
 
 def render_nginx_server() -> str:
     """A complete nginx `server` block for the unpacked site, including csp/nginx.conf."""
-    return """\
+    return f"""\
 # nginx: a complete server for this site, as unpacked from the release archive. Copy it to
-# /etc/nginx/sites-available/, change the three lines marked CHANGE, link it from sites-enabled/
-# and reload nginx. The security headers come from nginx.conf next to this file.
-server {
+# /etc/nginx/sites-available/, change the lines marked CHANGE, link it from sites-enabled/ and
+# reload nginx. The security headers come from nginx.conf next to this file.
+server {{
     listen 80;                                   # CHANGE: your port, or 443 with TLS settings
     server_name guide.example.com;               # CHANGE: your host name
     root /srv/balance-or-blend/site;             # CHANGE: where the site/ folder is
@@ -216,34 +229,78 @@ server {
 
     # Pyodide's files need these types; older mime.types files lack one or both.
     include /etc/nginx/mime.types;
-    types {
+    types {{
         text/javascript mjs;
         application/wasm wasm;
-    }
+    }}
 
-    # Serve the .gz copies next to the large files when the browser accepts them, and compress
-    # the rest on the fly.
+    # Send the .gz copy beside a large file when the browser accepts gzip (the engine's
+    # WebAssembly, scripts and standard library: about a third of the bytes), and compress the
+    # rest on the fly. nginx has no brotli in Debian; the .br copies are for hosts that do.
     gzip_static on;
     gzip on;
+    gzip_vary on;
     gzip_types text/css text/javascript application/javascript application/json
                application/wasm image/svg+xml;
 
-    location / {
+    location / {{
         try_files $uri $uri/ =404;
         include /srv/balance-or-blend/site/csp/nginx.conf;   # CHANGE with root
-    }
-}
+        # Pages and other files keep their names from release to release: browsers check each
+        # time (a short "not modified" when nothing changed).
+        add_header Cache-Control "no-cache" always;
+    }}
+
+    # The engine's folder is named after its contents, so a new release gets a new name: browsers
+    # may keep its files for a year without asking again. (A location's add_header replaces the
+    # server's, so the security headers are included here too.)
+    location ~ {ENGINE_FOLDER_REGEX} {{
+        include /srv/balance-or-blend/site/csp/nginx.conf;   # CHANGE with root
+        add_header Cache-Control "{IMMUTABLE}" always;
+    }}
+}}
 """
 
 
 def render_apache(headers: dict[str, str]) -> str:
     lines = [
-        "# Apache (mod_headers): put this in the site's <VirtualHost>, <Directory> or .htaccess.",
+        "# Apache (mod_headers): put this in the site's <Directory> block or its .htaccess.",
         "# The host must also send .mjs as text/javascript and .wasm as application/wasm.",
         "<IfModule mod_headers.c>",
     ]
     lines += [f'  Header always set {name} "{value}"' for name, value in headers.items()]
     lines.append("</IfModule>")
+    lines += [
+        "",
+        "# The precompressed copies (mod_rewrite, mod_headers): send file.br or file.gz instead of",
+        "# a large file when the browser accepts that encoding, with the type of the original.",
+        "<IfModule mod_rewrite.c>",
+        "  RewriteEngine On",
+        "  RewriteCond %{HTTP:Accept-Encoding} \\bbr\\b",
+        "  RewriteCond %{REQUEST_FILENAME}.br -f",
+        "  RewriteRule ^(.+)$ $1.br [L]",
+        "  RewriteCond %{HTTP:Accept-Encoding} \\bgzip\\b",
+        "  RewriteCond %{REQUEST_FILENAME}.gz -f",
+        "  RewriteRule ^(.+)$ $1.gz [L]",
+        "  RewriteRule \\.wasm\\.(br|gz)$ - [T=application/wasm,E=no-brotli:1,E=no-gzip:1]",
+        "  RewriteRule \\.m?js\\.(br|gz)$ - [T=text/javascript,E=no-brotli:1,E=no-gzip:1]",
+        "  RewriteRule \\.zip\\.(br|gz)$ - [T=application/zip,E=no-brotli:1,E=no-gzip:1]",
+        "</IfModule>",
+        "<IfModule mod_headers.c>",
+        '  <FilesMatch "\\.br$">',
+        "    Header set Content-Encoding br",
+        "    Header append Vary Accept-Encoding",
+        "  </FilesMatch>",
+        '  <FilesMatch "\\.gz$">',
+        "    Header set Content-Encoding gzip",
+        "    Header append Vary Accept-Encoding",
+        "  </FilesMatch>",
+        "  # The engine's folder is named after its contents: browsers may keep it for good.",
+        f'  <If "%{{REQUEST_URI}} =~ m#{ENGINE_FOLDER_REGEX}#">',
+        f'    Header set Cache-Control "{IMMUTABLE}"',
+        "  </If>",
+        "</IfModule>",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -12,6 +12,7 @@ def define_env(env: Any) -> None:
     from macros.organization_render import register as register_organization
     from macros.quiz_docs import register as register_quiz_docs
     from macros.quiz_form import register as register_quiz_form
+    from macros.quiz_history import register as register_quiz_history
     from macros.team import register as register_team
     from macros.workshop import register as register_workshop
 
@@ -21,6 +22,7 @@ def define_env(env: Any) -> None:
     guide = register_guide(ctx)
     guide.item_note = register_organization(ctx)
     register_quiz_form(ctx)
+    register_quiz_history(ctx)
     register_team(ctx)
     register_quiz_docs(ctx)
     register_workshop(ctx)

@@ -174,11 +174,36 @@ class Benefit(Item):
     text: Text
 
 
+TIME_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+class Routine(_Model):
+    """A practice done at a set time, which the quiz's plan can put in a calendar (.ics): every
+    day, or every week on one day, at a suggested local time, for a few minutes."""
+
+    cadence: Literal["daily", "weekly"]
+    day: Weekday | None = None
+    time: Annotated[str, StringConstraints(pattern=TIME_PATTERN)]
+    minutes: Annotated[int, Field(ge=5, le=180)]
+    # What the calendar entry says to do: one or two plain sentences (no Markdown in a calendar).
+    text: PlainText
+
+    @model_validator(mode="after")
+    def _day_fits_cadence(self) -> Routine:
+        if self.cadence == "weekly" and self.day is None:
+            raise ValueError("day: a weekly routine needs the day it falls on")
+        if self.cadence == "daily" and self.day is not None:
+            raise ValueError("day: a daily routine falls on every day, so it takes no day")
+        return self
+
+
 class Practice(Item):
     summary: Text
     text: Text
     examples: list[Text] = []
     related: list[Slug] = []
+    routine: Routine | None = None
 
     references: ClassVar[dict[str, tuple[str, ...]]] = {"related": ANY_KIND}
 
@@ -467,6 +492,7 @@ _PATTERN_MESSAGES = {
     PLAIN_PATTERN: "must be plain text, without Markdown or HTML (<, >, [, ], *, _ or `)",
     PAGE_PATTERN: "must be a docs page path such as 'faq.md'",
     URL_PATTERN: "must be an https:// address",
+    TIME_PATTERN: "must be a time of day as HH:MM, from 00:00 to 23:59",
 }
 
 
@@ -527,9 +553,11 @@ def _load_file(data_dir: Path, kind: Kind, errors: list[str]) -> list[_Loaded]:
             loaded.append(_Loaded(item_label, index + 1, slug, None))
             for error in exc.errors():
                 field_name = _field_path(error["loc"])
-                if not field_name and error["type"] == "value_error":
-                    # A check across fields: its message starts with the field it is about.
-                    field_name, _, problem = str(error["ctx"]["error"]).partition(": ")
+                if error["type"] == "value_error":
+                    # A check across fields: its message starts with the field it is about,
+                    # inside the nested field (routine.day) when the check is a nested model's.
+                    inner, _, problem = str(error["ctx"]["error"]).partition(": ")
+                    field_name = f"{field_name}.{inner}" if field_name else inner
                     errors.append(f"{item_label}: field {field_name!r}: {problem}")
                 elif not field_name:
                     errors.append(f"{item_label}: must be a mapping of fields")

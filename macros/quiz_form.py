@@ -81,6 +81,7 @@ def render_quiz_form(
         .get_template("quiz_form.j2")
         .render(
             sections=sections,
+            directions=[direction.id for direction in quiz.directions],
             total=len(questions),
             required=sum(q.required for q in questions),
             engine=engine,

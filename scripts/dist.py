@@ -6,7 +6,8 @@ The archive holds one folder, balance-or-blend-VERSION/, with:
 
 - site/: the built guide, exactly as `make build` wrote it, including its server settings
   (_headers, csp/nginx.conf, csp/nginx-server.conf, csp/apache.conf, csp/policy.txt), and a
-  .gz copy next to each large text or WebAssembly file, for nginx's gzip_static;
+  .gz copy next to each large text or WebAssembly file, for nginx's gzip_static (the build has
+  already made .gz and .br copies of the engine's files);
 - HOSTING.md: how to serve it, in a few steps.
 
 Entries are sorted and dated like the quiz wheel (SOURCE_DATE_EPOCH), so the same site gives the
@@ -49,6 +50,8 @@ def add_gzip_copies(site: Path) -> int:
             continue
         if path.stat().st_size < GZIP_MIN_BYTES:
             continue
+        if path.with_name(path.name + ".gz").exists():
+            continue  # the build made it already (the engine's files, hooks/engine.py)
         data = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
         path.with_name(path.name + ".gz").write_bytes(data)
         count += 1

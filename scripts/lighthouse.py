@@ -2,8 +2,9 @@
 
     python scripts/lighthouse.py [--runs N] [--site-dir DIR] [--pages "" faq/ ...] [--json FILE]
 
-Builds the site (unless --site-dir is given), serves it the way a real host does (gzip, and the
-security headers from the build's _headers, so the strict CSP is in force), installs the pinned
+Builds the site (unless --site-dir is given), serves it with Debian's nginx and the build's own
+server block (devtools/nginx.py: gzip and the .gz copies, caching, the security headers, so the
+strict CSP is in force), installs the pinned
 Lighthouse into tools/lighthouse with `npm ci` on first use, runs it on each page in both form
 factors and prints the four category scores, each the median of --runs runs (Lighthouse's own
 advice: one run's performance score varies by several points). Exit status 1 when a score
@@ -30,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from devtools import chromium  # noqa: E402
 from devtools.build import build_or_fail  # noqa: E402
-from devtools.server import StaticServer, free_port, headers_from_file  # noqa: E402
+from devtools.nginx import NginxServer  # noqa: E402
+from devtools.server import free_port  # noqa: E402
 
 TOOL_DIR = ROOT / "tools" / "lighthouse"
 LIGHTHOUSE = TOOL_DIR / "node_modules" / ".bin" / "lighthouse"
@@ -96,13 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             print("Building the site ...", flush=True)
             build_or_fail(site_dir)
         rows: list[dict[str, str | int]] = []
-        # As GitHub Pages or nginx serve it: gzip, keep-alive and the build's own headers, so
-        # the strict CSP is in force.
-        headers_file = site_dir / "_headers"
-        headers = headers_from_file(headers_file) if headers_file.is_file() else {}
-        with StaticServer(
-            site_dir, port=port, headers=headers, compress=True, keep_alive=True
-        ) as host:
+        with NginxServer(site_dir, port=port, work=Path(tmp) / "nginx") as host:
             for page in args.pages:
                 for form_factor in ("mobile", "desktop"):
                     reports = args.reports or Path(tmp)

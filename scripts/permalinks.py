@@ -42,7 +42,7 @@ WIDGET_TAGS = frozenset(
     {"form", "script", "template", "style", "svg", "input", "select", "textarea", "button"}
     | {"label", "option", "output", "dialog"}
 )
-WIDGET_ATTRS = frozenset({"data-quiz", "data-team-map"})
+WIDGET_ATTRS = frozenset({"data-quiz", "data-team-map", "data-quiz-plan", "data-quiz-history"})
 VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
     | {"track", "wbr"}

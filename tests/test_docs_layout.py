@@ -34,5 +34,5 @@ def test_readme_has_a_row_for_every_folder() -> None:
 @pytest.mark.parametrize("folder", ["hooks/", "scripts/"])
 def test_contributing_names_each_file_of(folder: str) -> None:
     files = {path.removeprefix(folder) for path in tracked_files() if path.startswith(folder)}
-    named = set(re.findall(r"`([\w.-]+\.(?:py|mjs))`", table_rows("CONTRIBUTING.md")[folder]))
+    named = set(re.findall(r"`([\w.-]+\.(?:py|mjs|txt))`", table_rows("CONTRIBUTING.md")[folder]))
     assert named == files

@@ -8,6 +8,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from devtools.page_engine import ENGINE_REPLY
 from quiz import _bridge, load_quiz
 
 # Engine start-up is measured by scripts/bench_browser.py; this only bounds a hung test.
@@ -48,13 +49,6 @@ def cpython_reply(op: str, args: dict[str, Any]) -> str:
 
 # The page's own engine (the module instance the page uses), asked directly: its reply text is
 # what the page rendered from.
-ENGINE_REPLY = """async ([op, args]) => {
-  const boot = document.querySelector('script[src*="boot.js"]').src;
-  const { engineFor } = await import(new URL("engine-client.js", boot).href);
-  return engineFor(document.querySelector("[data-quiz]")).requestText(op, args);
-}"""
-
-
 def engine_reply(page: Page, op: str, args: dict[str, Any]) -> str:
     """The JSON text the page's quiz engine (Pyodide) replies to one request."""
     return str(page.evaluate(ENGINE_REPLY, [op, args]))

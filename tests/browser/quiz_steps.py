@@ -62,9 +62,25 @@ def question_names(page: Page) -> list[str]:
     )
 
 
+STEP_OF = """(name) => [...document.querySelectorAll('section[data-quiz-step]')]
+  .findIndex((s) => s.querySelector(`input[name="${CSS.escape(name)}"]`))"""
+
+
+def show_step_of(page: Page, name: str) -> None:
+    """With one step per screen, go to the step holding this question as a reader may: from
+    the list of steps. Without scripts every question is on screen already."""
+    if page.locator(f'[data-quiz-form] input[name="{name}"]').first.is_visible():
+        return
+    steps = page.locator("details[data-quiz-steps]")
+    if steps.get_attribute("open") is None:
+        steps.locator("summary").click()
+    page.locator(f'[data-quiz-goto="{page.evaluate(STEP_OF, name)}"]').click()
+
+
 def answer(page: Page, names: list[str], choice: int = 0) -> None:
     """Click an option (the choice-th, wrapping around) of each named question."""
     for name in names:
+        show_step_of(page, name)
         options = page.locator(f'[data-quiz-form] input[type=radio][name="{name}"]')
         options.nth(choice % options.count()).check()
 

@@ -3,10 +3,7 @@ archive's own server configuration: the quiz works under the CSP header with no 
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,76 +12,29 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from devtools.dist import unpack
-from devtools.server import free_port
+from devtools.nginx import NginxMissing, NginxServer
 from tests.browser.quiz_steps import RESULT, finish_quiz, wait_for_engine
-
-NGINX = Path("/usr/sbin/nginx")
-MAIN_CONF = """\
-daemon off;
-worker_processes 1;
-{user}
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    include {tmp}/server.conf;
-}}
-"""
-
-
-def server_conf(example: str, *, port: int, site: Path) -> str:
-    """The archive's nginx-server.conf with its CHANGE lines set for this test."""
-    lines = []
-    for line in example.splitlines():
-        if "# CHANGE" in line:
-            line = line.split("#", 1)[0].rstrip()
-            line = re.sub(r"listen \S+;", f"listen 127.0.0.1:{port};", line)
-            line = re.sub(r"server_name \S+;", "server_name localhost;", line)
-            line = re.sub(r"root \S+;", f"root {site};", line)
-            line = re.sub(r"include \S+/csp/nginx\.conf;", f"include {site}/csp/nginx.conf;", line)
-        lines.append(line)
-    return "\n".join(lines) + "\n"
 
 
 @pytest.fixture(scope="module")
 def nginx_url(dist_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not NGINX.exists():
-        pytest.fail("nginx is missing: run `make nginx` (apt-get install -y nginx)")
     tmp = tmp_path_factory.mktemp("nginx")
     site = unpack(dist_archive, tmp / "unpacked") / "site"
-    example = (site / "csp" / "nginx-server.conf").read_text(encoding="utf-8")
-    port = free_port()
-    (tmp / "server.conf").write_text(server_conf(example, port=port, site=site))
-    # Run as root (as in a container), the workers must be allowed to read the temp folder.
-    user = "user root;" if os.geteuid() == 0 else ""
-    (tmp / "nginx.conf").write_text(MAIN_CONF.format(tmp=tmp, user=user))
-    proc = subprocess.Popen(
-        [str(NGINX), "-p", str(tmp), "-c", str(tmp / "nginx.conf")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=1).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log = (tmp / "error.log").read_text() if (tmp / "error.log").exists() else ""
-                    raise RuntimeError(f"nginx did not start: {log}") from None
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        server = NginxServer(site, work=tmp / "work")
+    except NginxMissing as exc:
+        pytest.fail(str(exc))
+    with server:
+        yield server.url
+
+
+def engine_folder(url: str) -> str:
+    """The engine's fingerprinted folder, as the built worker names it."""
+    with urllib.request.urlopen(url + "assets/javascripts/engine-worker.js", timeout=5) as r:
+        worker = r.read().decode("utf-8")
+    found = re.search(r'"folder": "(pyodide-[0-9a-f]+/)"', worker)
+    assert found, "the build did not name the engine folder in the worker"
+    return "assets/engine/" + found.group(1)
 
 
 def _head(url: str, **headers: str) -> dict[str, str]:
@@ -101,12 +51,11 @@ def test_nginx_sends_the_policy_and_the_right_types(nginx_url: str, dist_archive
     page = _head(nginx_url + "quiz/")
     assert page["content-security-policy"] == policy
     assert page["x-content-type-options"] == "nosniff"
-    wasm = _head(
-        nginx_url + "assets/engine/pyodide/pyodide.asm.wasm", **{"Accept-Encoding": "gzip"}
-    )
+    engine = nginx_url + engine_folder(nginx_url)
+    wasm = _head(engine + "pyodide.asm.wasm", **{"Accept-Encoding": "gzip"})
     assert wasm["content-type"] == "application/wasm"
     assert wasm.get("content-encoding") == "gzip"
-    mjs = _head(nginx_url + "assets/engine/pyodide/pyodide.mjs")
+    mjs = _head(engine + "pyodide.mjs")
     assert mjs["content-type"].startswith("text/javascript")
 
 

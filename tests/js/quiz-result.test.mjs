@@ -31,6 +31,8 @@ async function render(result, options = {}) {
   return { window, body, links: json("[data-quiz-links]") };
 }
 
+const DIRECTIONS = ["work-to-life", "life-to-work"];
+
 const text = (element) => element?.textContent.replace(/\s+/g, " ").trim() ?? "";
 
 test("the fixtures hold the ten personas of the quiz model", () => {
@@ -78,15 +80,24 @@ for (const { persona, result } of RESULTS) {
     test("the picture draws each direction once, and its caption says each number once", async () => {
       const { body } = await render(result);
       const rows = [...body.querySelectorAll(".quiz-fit__row")];
+      // Always the quiz's order of directions, whatever order the result names them in.
+      const fits = DIRECTIONS.map((id) => result.fit.directions.find((f) => f.direction === id));
       assert.deepEqual(
-        rows.map((row) => row.dataset.outcome),
-        result.fit.directions.map((fit) => fit.outcome),
+        rows.map((row) => [row.dataset.direction, row.dataset.outcome]),
+        fits.map((fit) => [fit.direction, fit.outcome]),
       );
       assert.equal(body.querySelector(".quiz-fit__svg").getAttribute("aria-hidden"), "true");
+      assert.equal(body.querySelector(".quiz-fit__legend").getAttribute("aria-hidden"), "true");
+      // The caption is the picture's one text alternative: each number is in it exactly once,
+      // and nothing else in the figure is read.
+      const figure = body.querySelector(".quiz-fit");
+      const read = [...figure.children].filter((el) => el.getAttribute("aria-hidden") !== "true");
+      assert.deepEqual(read.map((el) => el.tagName), ["FIGCAPTION"]);
       const captions = [...body.querySelectorAll(".quiz-fit__caption")].map(text);
-      result.fit.directions.forEach((fit, i) => {
+      fits.forEach((fit, i) => {
         for (const value of [fit.want, fit.pressure, fit.permission]) {
-          assert.ok(captions[i].includes(` ${value}`), `${captions[i]} lacks ${value}`);
+          const times = captions[i].split(/\D+/).filter((n) => n === String(value)).length;
+          assert.ok(times >= 1, `${captions[i]} lacks ${value}`);
         }
         assert.ok(captions[i].includes(fit.label));
         // A misfit draws its gap; a good fit draws none.

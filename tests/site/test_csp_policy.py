@@ -106,9 +106,15 @@ def test_policy_hashes_exactly_the_inline_code_of_every_page(site_dir: Path, pol
 
 
 def parse_headers_file(text: str) -> dict[str, str]:
+    """The headers of the file's first block, which must be the one for every path."""
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     assert lines[0] == "/*", "the headers apply to every path"
-    return dict(ln.strip().split(": ", 1) for ln in lines[1:])
+    block = []
+    for line in lines[1:]:
+        if not line.startswith(" "):
+            break  # the next path's block
+        block.append(line)
+    return dict(ln.strip().split(": ", 1) for ln in block)
 
 
 def parse_nginx(text: str) -> dict[str, str]:

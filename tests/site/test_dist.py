@@ -4,8 +4,11 @@ hosting note. tests/browser/test_organization_hosting.py serves it with nginx.""
 from __future__ import annotations
 
 import gzip
+import re
 import zipfile
 from pathlib import Path
+
+import brotli  # type: ignore[import-untyped]
 
 from devtools.project import REPO_ROOT
 
@@ -31,17 +34,18 @@ def test_archive_holds_the_site_server_settings_and_note(dist_archive: Path) -> 
             "site/csp/apache.conf",
             "site/csp/policy.txt",
             "site/assets/javascripts/embed-host.js",
-            "site/assets/engine/pyodide/pyodide.asm.wasm",
-            "site/assets/engine/pyodide/pyodide.asm.wasm.gz",
         ):
             assert f"{top}/{name}" in names, name
         assert all(name.startswith(f"{top}/") for name in names)
         note = zf.read(f"{top}/HOSTING.md").decode("utf-8")
-        wasm = zf.read(f"{top}/site/assets/engine/pyodide/pyodide.asm.wasm")
-        packed = zf.read(f"{top}/site/assets/engine/pyodide/pyodide.asm.wasm.gz")
+        (wasm_name,) = [n for n in names if re.search(r"/engine/pyodide-[0-9a-f]+/[^/]+\.wasm$", n)]
+        wasm = zf.read(wasm_name)
+        packed = zf.read(wasm_name + ".gz")
+        squeezed = zf.read(wasm_name + ".br")
     assert f"Hosting Balance or Blend {top.rsplit('-', 1)[1]}" in note
     assert "csp/nginx-server.conf" in note
     assert gzip.decompress(packed) == wasm
+    assert brotli.decompress(squeezed) == wasm
 
 
 def test_nginx_example_serves_pyodide_types_and_precompressed_files(dist_archive: Path) -> None:

@@ -3,6 +3,7 @@ SHA-256 the quiz page carries, and a clear failure when Pyodide is missing or th
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import importlib.util
 import json
@@ -10,9 +11,11 @@ import os
 import re
 import shutil
 import sys
+import zipfile
 from pathlib import Path
 from types import ModuleType
 
+import brotli  # type: ignore[import-untyped]
 import pytest
 from mkdocs.exceptions import PluginError
 
@@ -41,11 +44,23 @@ def test_pyodide_is_pinned_once_in_package_json() -> None:
     assert engine_hook().pinned_pyodide(REPO_ROOT) == PYODIDE_VERSION
 
 
+def engine_folder(site_dir: Path) -> Path:
+    """The one Pyodide folder of a built site, which the built worker names."""
+    engine = site_dir / "assets" / "engine"
+    (folder,) = engine.glob("pyodide*")
+    worker = (site_dir / "assets" / "javascripts" / "engine-worker.js").read_text("utf-8")
+    assert f'"folder": "{folder.name}/"' in worker
+    return folder
+
+
 def test_the_site_ships_pyodide_and_the_wheel_the_page_names(site_dir: Path) -> None:
     engine = site_dir / "assets" / "engine"
-    for name in PYODIDE_FILES:
-        shipped = (engine / "pyodide" / name).read_bytes()
+    folder = engine_folder(site_dir)
+    hook = engine_hook()
+    for name in hook.RUNTIME_FILES:
+        shipped = (folder / name).read_bytes()
         assert shipped == (REPO_ROOT / "node_modules" / "pyodide" / name).read_bytes(), name
+    assert not (folder / hook.LOCK_FILE).exists(), "the worker gives loadPyodide the lock info"
     page = (site_dir / "quiz" / "index.html").read_text(encoding="utf-8")
     wheel = re.search(r'data-engine-wheel="([^"]+)"', page)
     sha = re.search(r'data-engine-sha256="([0-9a-f]{64})"', page)
@@ -53,6 +68,77 @@ def test_the_site_ships_pyodide_and_the_wheel_the_page_names(site_dir: Path) -> 
     assert sha is not None
     assert [p.name for p in engine.glob("*.whl")] == [wheel.group(1)]
     assert hashlib.sha256((engine / wheel.group(1)).read_bytes()).hexdigest() == sha.group(1)
+
+
+def test_the_engine_folder_is_named_after_its_contents(site_dir: Path) -> None:
+    folder = engine_folder(site_dir)
+    hook = engine_hook()
+    files = {p.name: p.read_bytes() for p in folder.iterdir() if p.suffix not in {".gz", ".br"}}
+    assert folder.name == f"pyodide-{hook.fingerprint(files)}"
+    changed = {**files, "python_stdlib.zip": files["python_stdlib.zip"] + b" "}
+    assert hook.fingerprint(changed) != hook.fingerprint(files)
+
+
+def test_the_worker_passes_the_lock_info_of_the_pinned_pyodide(site_dir: Path) -> None:
+    worker = (site_dir / "assets" / "javascripts" / "engine-worker.js").read_text("utf-8")
+    (line,) = [ln for ln in worker.splitlines() if ln.startswith("const ENGINE = ")]
+    settings = json.loads(line.removeprefix("const ENGINE = ").removesuffix(";"))
+    lock = json.loads((REPO_ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text())
+    assert settings["lockInfo"] == lock["info"]
+
+
+def test_the_standard_library_is_trimmed_stripped_and_stored(site_dir: Path) -> None:
+    hook = engine_hook()
+    shipped = engine_folder(site_dir) / "python_stdlib.zip"
+    with zipfile.ZipFile(shipped) as zf:
+        infos = zf.infolist()
+        assert sorted(i.filename for i in infos) == hook.stdlib_files()
+        assert {i.compress_type for i in infos} == {zipfile.ZIP_STORED}, "so gzip can work"
+        parser_py = zf.read("tomllib/_parser.py").decode("utf-8")
+    with zipfile.ZipFile(REPO_ROOT / "node_modules" / "pyodide" / "python_stdlib.zip") as full:
+        original = full.read("tomllib/_parser.py").decode("utf-8")
+        assert len(full.infolist()) > 3 * len(infos)
+    assert parser_py.count("\n") == original.count("\n"), "tracebacks keep their line numbers"
+    assert len(parser_py) < len(original)
+
+
+def test_strip_source_drops_docstrings_and_comments_only() -> None:
+    hook = engine_hook()
+    source = '''"""Module doc."""
+import os  # why
+# a whole comment line
+
+
+class A:
+    """Class doc,
+    two lines."""
+
+    def f(self):
+        """Only a docstring: the body must not end up empty."""
+
+
+def g():
+    x = "# not a comment"
+    return x
+'''
+    stripped = hook.strip_source(source)
+    assert "doc" not in stripped
+    assert "why" not in stripped
+    assert "whole comment" not in stripped
+    assert 'x = "# not a comment"' in stripped
+    assert stripped.count("\n") == source.count("\n")
+    scope: dict[str, object] = {}
+    exec(compile(stripped, "<stripped>", "exec"), scope)
+    assert scope["g"]() == "# not a comment"  # type: ignore[operator]
+    assert hook.strip_source("def f(:\n") == "def f(:\n", "what it cannot parse stays as it is"
+
+
+def test_large_engine_files_have_precompressed_copies(site_dir: Path) -> None:
+    folder = engine_folder(site_dir)
+    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip"):
+        original = (folder / name).read_bytes()
+        assert gzip.decompress((folder / f"{name}.gz").read_bytes()) == original
+        assert brotli.decompress((folder / f"{name}.br").read_bytes()) == original
 
 
 def test_the_wheel_is_reproducible(tmp_path: Path) -> None:

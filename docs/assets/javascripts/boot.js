@@ -5,6 +5,8 @@
 
 const MODULES = {
   quiz: "./quiz-form.js",
+  "quiz-history": "./quiz-history.js",
+  "quiz-plan": "./quiz-plan.js",
   "team-map": "./team-map.js",
   "embed-size": "./embed-size.js",
 };

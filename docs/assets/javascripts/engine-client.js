@@ -1,7 +1,13 @@
 // Starts and owns the quiz engine worker for this page. The reasons it reports on failure are
 // codes; the page's template holds the words for each (macros/templates/engine_texts.html.j2).
 
-const READY_TIMEOUT_MS = 20000;
+// A slow start is not a failure: WebKit (every iPhone browser) takes 7-12 s where others take
+// 2-5 s, and a slow phone more. While loading goes on, listeners hear again at each of these
+// seconds (engine.waited) so the page can say how long it has been. Only after LIMIT_S is the
+// start reported as failed ("timeout", the words in engine_texts.html.j2): under a policy that
+// blocks WebAssembly in a way the worker cannot detect, loadPyodide would wait forever.
+export const LOADING_STAGES_S = [8, 15, 30, 45, 60, 90, 120, 150];
+export const LIMIT_S = 180;
 
 class Engine {
   constructor({ wheel, sha256 }) {
@@ -10,6 +16,7 @@ class Engine {
     this.state = "idle"; // idle -> loading -> ready | failed
     this.failure = null; // {reason, detail}
     this.timings = null;
+    this.waited = 0; // seconds of loading so far, by stage; 0 until the first stage
     this.listeners = new Set();
     this.pending = new Map();
     this.nextId = 1;
@@ -39,10 +46,10 @@ class Engine {
   fail(reason, detail = "") {
     // Once ready, only the worker itself dying is a failure.
     if (this.broken || (this.state === "ready" && reason !== "worker")) return;
-    clearTimeout(this.timer);
+    this.stopClock();
     this.failure = { reason, detail };
     if (detail) console.warn(`Quiz engine failed (${reason}): ${detail}`);
-    // A slow start is reported at 20 s but not abandoned: requests keep waiting, and if the
+    // A start past the limit is reported but not abandoned: requests keep waiting, and if the
     // worker gets there after all the page switches to ready. Any other failure is final.
     if (reason !== "timeout") {
       this.worker?.terminate();
@@ -52,6 +59,30 @@ class Engine {
       this.pending.clear();
     }
     this.setState("failed");
+  }
+
+  // Tells listeners at each loading stage, then fails with "timeout" at the limit.
+  startClock() {
+    const stages = [...LOADING_STAGES_S, LIMIT_S];
+    const next = () => {
+      const stage = stages.shift();
+      if (stage === undefined) return;
+      const wait = stage * 1000 - (performance.now() - this.startedAt);
+      this.timer = setTimeout(() => {
+        if (this.state !== "loading") return;
+        this.waited = stage;
+        if (stage === LIMIT_S) this.fail("timeout");
+        else {
+          this.setState("loading");
+          next();
+        }
+      }, Math.max(0, wait));
+    };
+    next();
+  }
+
+  stopClock() {
+    clearTimeout(this.timer);
   }
 
   start() {
@@ -69,7 +100,7 @@ class Engine {
       this.fail("no-worker", String(error));
       return this.readyPromise;
     }
-    this.timer = setTimeout(() => this.fail("timeout"), READY_TIMEOUT_MS);
+    this.startClock();
     this.worker.addEventListener("message", (event) => this.receive(event.data));
     this.worker.addEventListener("error", (event) => {
       event.preventDefault();
@@ -87,7 +118,7 @@ class Engine {
   receive(message) {
     if (message.type === "ready") {
       if (this.broken) return;
-      clearTimeout(this.timer);
+      this.stopClock();
       this.failure = null;
       this.timings = { ...message.timings, sinceStart: performance.now() - this.startedAt };
       this.resolveReady(this);

@@ -5,7 +5,11 @@
 // where reply is the JSON text quiz._bridge.handle returned, passed on untouched, or
 // {"ok": false, "failure": "not-ready" | "internal"} when Python could not answer.
 
-const PYODIDE_DIR = new URL("../engine/pyodide/", import.meta.url);
+// The build (hooks/engine.py) writes this line: the Pyodide folder, named after its contents so
+// hosts may cache it for good, and the lock file's info, so loadPyodide fetches no lock file (the
+// quiz loads no package from Pyodide's distribution).
+const ENGINE = { folder: "pyodide/", lockInfo: null };
+const PYODIDE_DIR = new URL(`../engine/${ENGINE.folder}`, import.meta.url);
 // The smallest valid WebAssembly module: compiling it tells at once whether a policy forbids
 // WebAssembly here, where loadPyodide would only hang.
 const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -59,7 +63,12 @@ async function start({ wheel, sha256 }) {
     return { bytes, digest };
   });
   const booted = import(new URL("pyodide.mjs", PYODIDE_DIR).href)
-    .then(({ loadPyodide }) => loadPyodide({ indexURL: PYODIDE_DIR.href }))
+    .then(({ loadPyodide }) =>
+      loadPyodide({
+        indexURL: PYODIDE_DIR.href,
+        lockFileContents: { info: ENGINE.lockInfo, packages: {} },
+      }),
+    )
     .catch((error) => {
       throw error instanceof EngineFailure ? error : new EngineFailure("boot", String(error));
     });

@@ -4,6 +4,7 @@
 
 import { engineFor } from "./engine-client.js";
 import { renderResult } from "./quiz-result.js";
+import { Steps } from "./quiz-steps.js";
 import { codeFromHash, copyText, forgetCode, linkFor } from "./share.js";
 import { Texts } from "./texts.js";
 
@@ -32,7 +33,7 @@ class QuizPage {
   constructor(root) {
     this.root = root;
     this.form = root.querySelector("[data-quiz-form]");
-    this.progress = root.querySelector("[data-quiz-answered]");
+    this.progress = root.querySelector("[data-quiz-progress]");
     this.message = root.querySelector("[data-quiz-message]");
     this.status = root.querySelector("[data-quiz-status]");
     this.result = root.querySelector("[data-quiz-result]");
@@ -52,6 +53,10 @@ class QuizPage {
 
     const code = codeFromHash();
     const saved = code === null ? this.restore() : null;
+    this.steps = new Steps(root, this.texts, {
+      storageKey: this.storageKey,
+      onStep: () => this.updateProgress(),
+    });
     this.updateProgress();
     this.form.addEventListener("change", () => this.changed());
     this.form.addEventListener("submit", (event) => {
@@ -131,8 +136,11 @@ class QuizPage {
     }
   }
 
+  // The live region's whole text is replaced (and it is aria-atomic), so a screen reader hears
+  // "Step 3 of 8, 12 of 36 answered", never a bare number.
   updateProgress() {
-    this.progress.textContent = String(Object.keys(this.answers()).length);
+    this.steps.update();
+    this.progress.textContent = this.steps.progressText;
   }
 
   // Shows one of the page's texts (see texts.js) in the message line; no key clears it.
@@ -187,7 +195,7 @@ class QuizPage {
     } catch {
       // nothing was saved
     }
-    this.updateProgress();
+    this.steps.go(0, { focus: false });
     this.say("cleared");
   }
 
@@ -214,6 +222,12 @@ class QuizPage {
       if (this.engineFailedShown) this.say(); // a slow start that got there after all
       this.engineFailedShown = false;
     }
+    if (engine.state === "loading" && engine.waited > 0) {
+      // Still loading, and saying for how long: a slow phone is not a failure.
+      const elapsed = elapsedWords(this.texts, engine.waited);
+      text.replaceChildren(...this.texts.nodes("engine-slow", { elapsed }));
+      return;
+    }
     if (engine.state !== "failed") {
       text.replaceChildren(...this.texts.nodes(`engine-${engine.state}`));
       return;
@@ -239,7 +253,7 @@ class QuizPage {
     const missing = this.missing();
     if (missing.length) {
       this.message.replaceChildren(...this.missingNodes(missing.length, missing[0]));
-      missing[0].querySelector("input")?.focus();
+      this.steps.showQuestion(missing[0]);
       return;
     }
     this.showResult({ focus: true });
@@ -376,6 +390,13 @@ class QuizPage {
     this.say();
     this.showResult({ focus: true });
   }
+}
+
+// "15 seconds", "about a minute", "about 2 minutes": the engine_texts.html.j2 words.
+export function elapsedWords(texts, seconds) {
+  if (seconds < 60) return texts.text("elapsed-seconds", { count: seconds });
+  const minutes = Math.round(seconds / 60);
+  return minutes === 1 ? texts.text("elapsed-minute") : texts.text("elapsed-minutes", { count: minutes });
 }
 
 function fragment(nodes) {

@@ -68,7 +68,13 @@ function capitalized(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function picture(part, fits) {
+// The result names misfits first (its words lead with them); the picture keeps one fixed order,
+// the quiz's own (the figure's data-directions), so each direction is always in the same place.
+function picture(part, unordered) {
+  const order = (part.dataset.directions ?? "").split(" ");
+  const rank = (fit) => (order.includes(fit.direction) ? order.indexOf(fit.direction) : order.length);
+  const fits = [...unordered].sort((a, b) => rank(a) - rank(b));
+  part.removeAttribute("data-directions");
   items(part, "direction").each(fits, drawRow);
   items(part, "caption").each(fits, (copy, fit) =>
     fill(copy, {
