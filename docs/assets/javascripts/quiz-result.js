@@ -51,7 +51,7 @@ function drawRow(row, fit, index) {
   row.dataset.outcome = fit.outcome;
   fill(row, { direction_label: capitalized(fit.direction_label) });
   slot(row, "want").setAttribute("cx", x(fit.want));
-  slot(row, "pressure").setAttribute("transform", `translate(${x(fit.pressure)} 30)`);
+  slot(row, "pressure").setAttribute("transform", `translate(${x(fit.pressure)} 14)`);
   const permission = slot(row, "permission");
   permission.setAttribute("x", x(fit.permission) - Number(permission.getAttribute("width")) / 2);
   // The gap that makes the misfit: from what is wanted to what pushes in or holds back.
