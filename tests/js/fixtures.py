@@ -75,7 +75,9 @@ def share_codes() -> list[dict[str, object]]:
     cases.append({"name": "retired", "code": _pack(CODE_VERSION, bytes(payload)), "early": None})
     # An option code the question does not have.
     payload = bytearray([0xF0])
-    cases.append({"name": "no such option", "code": _pack(CODE_VERSION, bytes(payload)), "early": None})
+    cases.append(
+        {"name": "no such option", "code": _pack(CODE_VERSION, bytes(payload)), "early": None}
+    )
     cases.append({"name": "cut short", "code": code[:2], "early": None})
     cases.append({"name": "stray character", "code": code[:-1] + "*", "early": None})
     return cases
