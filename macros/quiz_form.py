@@ -2,7 +2,8 @@
 
 The form works before any script runs: native radios in one fieldset per question. The markup also
 carries what the browser modules need in data-* attributes (the engine wheel and its hash, the
-guide's link targets as JSON), so the modules never guess a URL.
+guide's link targets as JSON, the question and option codes of share codes), so the modules never
+guess a URL or a code.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from macros.context import BuildContext
 from macros.organization import organization_links_for
 from macros.templating import templates
 from quiz import Quiz
+from quiz._codes import CODE_VERSION
 
 WORKSHEET_PAGE = "quiz/worksheet.md"
 TEAM_MAP_PAGE = "quiz/team-map.md"
@@ -87,6 +89,8 @@ def render_quiz_form(
             engine=engine,
             storage_key=STORAGE_KEY,
             version=quiz.version,
+            # share-code.js reads links of this format early; older ones wait for the engine.
+            share_format=CODE_VERSION,
             worksheet_url=worksheet_url,
             links_json=_json(targets),
             sources_json=_json(sources),

@@ -4,6 +4,7 @@
 
 import { engineFor } from "./engine-client.js";
 import { renderResult } from "./quiz-result.js";
+import { codebookOf, readShareCode } from "./share-code.js";
 import { Steps } from "./quiz-steps.js";
 import { codeFromHash, copyText, forgetCode, linkFor } from "./share.js";
 import { Texts } from "./texts.js";
@@ -49,6 +50,7 @@ class QuizPage {
     this.texts = new Texts(root);
     this.engine = engineFor(root);
     this.sequence = 0;
+    this.linkSequence = 0; // a link pasted while another is being opened wins
     this.form.setAttribute("autocomplete", "off"); // storage, not the browser, restores answers
 
     const code = codeFromHash();
@@ -180,6 +182,13 @@ class QuizPage {
 
   changed() {
     if (codeFromHash() !== null) forgetCode(); // the reader's own answers from here on
+    if ("linkEarly" in this.root.dataset) {
+      // Answering over a link's early answers makes them the reader's: the engine's reading of
+      // the link, still on its way, must not undo the change.
+      delete this.root.dataset.linkEarly;
+      this.linkSequence++;
+      this.say();
+    }
     this.save();
     this.updateProgress();
     this.engine.start(); // the first answer starts the engine if idle has not yet come
@@ -355,19 +364,30 @@ class QuizPage {
   }
 
   async openShared(code) {
+    const link = ++this.linkSequence;
     this.engine.start();
     this.say("link-opening");
     this.waitingMessage("link-opening");
+    const request = this.engine.request("decode", { code });
+    let answered = false;
+    this.showEarly(code, () => !answered && link === this.linkSequence);
     let response;
     try {
-      response = await this.engine.request("decode", { code });
+      response = await request;
     } catch {
-      // Without the engine the link cannot be read; show what this browser had saved instead.
+      answered = true;
+      if (link !== this.linkSequence) return;
+      // Without the engine the link cannot be read; show what this browser had saved instead
+      // (and not the link's answers read early, which restore() would otherwise keep).
+      this.withdrawEarly();
       this.restore();
       this.updateProgress();
       this.failedMessage();
       return;
     }
+    answered = true;
+    if (link !== this.linkSequence) return; // a newer link was pasted meanwhile
+    delete this.root.dataset.linkEarly;
     if (!response.reply.ok) {
       // The bad code stays in the address bar until the reader answers, so a reload shows the
       // same message and never mixes in older answers.
@@ -389,6 +409,25 @@ class QuizPage {
     this.save({ result: true });
     this.say();
     this.showResult({ focus: true });
+  }
+
+  // The link's answers, read here while the engine loads, so the reader sees them at once. The
+  // engine's decode still decides: its answers replace these, and a refusal withdraws them.
+  // Nothing is saved from them, so the answers saved in this browser stay as they were.
+  async showEarly(code, current) {
+    if (this.engine.state === "ready") return; // the engine answers as fast
+    const answers = await readShareCode(code, this.root.dataset.shareFormat, codebookOf(this.form));
+    if (answers === null || !current()) return;
+    this.fill(answers);
+    this.root.dataset.linkEarly = "";
+    this.updateProgress();
+    this.say("link-shown");
+  }
+
+  withdrawEarly() {
+    if (!("linkEarly" in this.root.dataset)) return;
+    delete this.root.dataset.linkEarly;
+    this.fill({});
   }
 }
 

@@ -1,5 +1,6 @@
 // Share links: the answer code travels in the URL fragment (#answers=CODE), which browsers never
-// send to a server. Making and reading the code is Python's job (quiz.encode/decode_answers).
+// send to a server. Making and reading the code is Python's job (quiz.encode/decode_answers);
+// share-code.js only reads current-format codes early, while the engine loads.
 
 const PARAM = "answers";
 
