@@ -14,6 +14,10 @@ const PYODIDE_DIR = new URL(`../engine/${ENGINE.folder}`, import.meta.url);
 // WebAssembly here, where loadPyodide would only hang.
 const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
+// Pyodide's loader is fetched as soon as the worker runs, not after the page's init message.
+const pyodideModule = import(new URL("pyodide.mjs", PYODIDE_DIR).href);
+pyodideModule.catch(() => {}); // a failed fetch is reported by start(), not as unhandled
+
 let handle = null;
 let starting = null;
 
@@ -62,7 +66,7 @@ async function start({ wheel, sha256 }) {
     }
     return { bytes, digest };
   });
-  const booted = import(new URL("pyodide.mjs", PYODIDE_DIR).href)
+  const booted = pyodideModule
     .then(({ loadPyodide }) =>
       loadPyodide({
         indexURL: PYODIDE_DIR.href,
