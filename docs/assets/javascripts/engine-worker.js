@@ -14,10 +14,6 @@ const PYODIDE_DIR = new URL(`../engine/${ENGINE.folder}`, import.meta.url);
 // WebAssembly here, where loadPyodide would only hang.
 const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
-// Pyodide's loader is fetched as soon as the worker runs, not after the page's init message.
-const pyodideModule = import(new URL("pyodide.mjs", PYODIDE_DIR).href);
-pyodideModule.catch(() => {}); // a failed fetch is reported by start(), not as unhandled
-
 let handle = null;
 let starting = null;
 
@@ -49,8 +45,13 @@ async function fetchWheel(url) {
   return { bytes, digest };
 }
 
-async function start({ wheel, sha256 }) {
-  const t0 = performance.now();
+// Python boots as soon as the worker runs: the quiz page creates this worker from <head>, before
+// its own scripts have sent the init message with the wheel to install.
+const t0 = performance.now();
+const booted = boot();
+booted.catch(() => {}); // a failure is reported once the page has asked, by start()
+
+async function boot() {
   if (typeof WebAssembly !== "object") {
     throw new EngineFailure("no-wasm", "WebAssembly is not available");
   }
@@ -59,6 +60,18 @@ async function start({ wheel, sha256 }) {
   } catch (error) {
     throw new EngineFailure("wasm-blocked", String(error));
   }
+  try {
+    const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_DIR).href);
+    return await loadPyodide({
+      indexURL: PYODIDE_DIR.href,
+      lockFileContents: { info: ENGINE.lockInfo, packages: {} },
+    });
+  } catch (error) {
+    throw error instanceof EngineFailure ? error : new EngineFailure("boot", String(error));
+  }
+}
+
+async function start({ wheel, sha256 }) {
   // The wheel downloads and is hashed while Python boots; a wrong hash stops everything at once.
   const wheelChecked = fetchWheel(wheel).then(({ bytes, digest }) => {
     if (digest !== null && digest !== sha256) {
@@ -66,16 +79,6 @@ async function start({ wheel, sha256 }) {
     }
     return { bytes, digest };
   });
-  const booted = pyodideModule
-    .then(({ loadPyodide }) =>
-      loadPyodide({
-        indexURL: PYODIDE_DIR.href,
-        lockFileContents: { info: ENGINE.lockInfo, packages: {} },
-      }),
-    )
-    .catch((error) => {
-      throw error instanceof EngineFailure ? error : new EngineFailure("boot", String(error));
-    });
   const [{ bytes, digest }, pyodide] = await Promise.all([wheelChecked, booted]);
   const t1 = performance.now();
   if (digest === null) {
@@ -126,13 +129,18 @@ function reportFailure(error) {
 
 // Pyodide reports some start-up failures (a failed download of its WebAssembly, for one) only as
 // an unhandled rejection; while starting, treat one as the failure it is.
+// One that comes before the page's init message is kept and reported when the page asks.
+let earlyFailure = null;
 self.addEventListener("unhandledrejection", (event) => {
-  if (handle === null) reportFailure(event.reason);
+  if (handle !== null) return;
+  if (starting) reportFailure(event.reason);
+  else earlyFailure ??= event.reason;
 });
 
 self.addEventListener("message", (event) => {
   const message = event.data ?? {};
   if (message.type === "init") {
+    if (earlyFailure !== null && !starting) reportFailure(earlyFailure);
     starting ??= start(message).then(
       (timings) => self.postMessage({ type: "ready", timings }),
       reportFailure,
