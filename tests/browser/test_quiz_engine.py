@@ -52,6 +52,15 @@ def test_the_engine_starts_without_waiting_for_the_quiz_script(page: Page) -> No
     assert held, "quiz-form.js was not even asked for"
 
 
+def test_a_worker_that_cannot_load_is_reported_at_once(page: Page, base_url: str) -> None:
+    # The quiz page creates its worker before any module listens to it; a failure that early
+    # must still be reported as one, not taken for a slow start.
+    page.route("**/engine-worker.js", lambda route: route.fulfill(status=404))
+    page.goto("quiz/")
+    answer_first_question(opened(page))
+    expect_failure(page, base_url, "stopped with an error")
+
+
 def test_a_slow_start_says_how_long_and_fails_only_at_the_limit(page: Page) -> None:
     # The engine's files never arrive, and the page's clock is moved on by hand: a phone that
     # takes minutes, seen in a second.

@@ -108,6 +108,10 @@ class Engine {
       this.fail("worker", event.message || "worker error");
     });
     this.worker.addEventListener("messageerror", () => this.fail("worker", "unreadable message"));
+    if (this.worker.earlyError) {
+      this.fail("worker", this.worker.earlyError); // the early worker failed before this listened
+      return this.readyPromise;
+    }
     this.worker.postMessage({
       type: "init",
       wheel: new URL(`../engine/${this.wheel}`, import.meta.url).href,
