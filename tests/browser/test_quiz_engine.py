@@ -53,8 +53,8 @@ def test_the_engine_starts_without_waiting_for_the_quiz_script(page: Page) -> No
 
 
 def test_a_worker_that_cannot_load_is_reported_at_once(page: Page, base_url: str) -> None:
-    # The quiz page creates its worker before any module listens to it; a failure that early
-    # must still be reported as one, not taken for a slow start.
+    # The worker starts while the page is still loading; a worker that cannot load at all must
+    # be reported as a failure, not taken for a slow start.
     page.route("**/engine-worker.js", lambda route: route.fulfill(status=404))
     page.goto("quiz/")
     answer_first_question(opened(page))

@@ -89,14 +89,13 @@ class Engine {
     if (this.state !== "idle") return this.readyPromise;
     this.startedAt = performance.now();
     performance.mark("quiz:engine-start");
-    this.worker = takeEarlyWorker(); // terminated by fail() if the page cannot use it
     this.setState("loading");
     if (typeof WebAssembly !== "object") {
       this.fail("no-wasm");
       return this.readyPromise;
     }
     try {
-      this.worker ??= new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module" });
+      this.worker = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module" });
     } catch (error) {
       this.fail("no-worker", String(error));
       return this.readyPromise;
@@ -108,10 +107,6 @@ class Engine {
       this.fail("worker", event.message || "worker error");
     });
     this.worker.addEventListener("messageerror", () => this.fail("worker", "unreadable message"));
-    if (this.worker.earlyError) {
-      this.fail("worker", this.worker.earlyError); // the early worker failed before this listened
-      return this.readyPromise;
-    }
     this.worker.postMessage({
       type: "init",
       wheel: new URL(`../engine/${this.wheel}`, import.meta.url).href,
@@ -155,14 +150,6 @@ class Engine {
     const text = await this.requestText(op, args);
     return { text, reply: JSON.parse(text) };
   }
-}
-
-// The worker that the quiz page's <head> created before any module ran (overrides/main.html), so
-// that Python starts booting while the page is still parsed; null elsewhere. Taken once.
-function takeEarlyWorker() {
-  const worker = globalThis.quizEngineWorker;
-  delete globalThis.quizEngineWorker;
-  return worker instanceof Worker ? worker : null;
 }
 
 // One engine per page, whichever components ask for it.

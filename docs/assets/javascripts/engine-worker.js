@@ -45,8 +45,7 @@ async function fetchWheel(url) {
   return { bytes, digest };
 }
 
-// Python boots as soon as the worker runs: the quiz page creates this worker from <head>, before
-// its own scripts have sent the init message with the wheel to install.
+// Python boots as soon as the worker runs, without waiting for the page's init message.
 const t0 = performance.now();
 const booted = boot();
 booted.catch(() => {}); // a failure is reported once the page has asked, by start()
