@@ -18,7 +18,9 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, R
 from devtools.server import headers_from_file, serve
 from tests.browser.quiz_steps import built_pages, finish_quiz, poll, wait_for_engine
 
-ENGINE_FILES = re.compile(r"/assets/engine/|/(engine-client|engine-worker|quiz-form)\.js")
+ENGINE_FILES = re.compile(
+    r"/assets/engine/|/(engine-start|engine-client|engine-worker|quiz-form)\.js"
+)
 # A page with one of these elements loads the engine on purpose (the quiz, its embed, team map).
 ENGINE_PAGE = re.compile(r"<[^>]*\sdata-(?:quiz|team-map)[\s>]")
 

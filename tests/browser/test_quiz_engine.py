@@ -20,7 +20,7 @@ from tests.browser.quiz_steps import (
 )
 
 # A real failure (no WebAssembly, a blocking policy, a bad checksum) is reported as soon as it is
-# known; allow for the page load and idle time before the start.
+# known; allow for the page load before the start.
 FAILURE_LIMIT_MS = 22_000
 
 
@@ -39,6 +39,26 @@ def expect_failure(page: Page, base_url: str, words: str) -> None:
     worksheet = status.get_by_role("link", name="printable worksheet")
     href = worksheet.get_attribute("href") or ""
     assert urljoin(page.url, href) == f"{base_url}quiz/worksheet/"
+
+
+def test_the_engine_starts_without_waiting_for_the_quiz_script(page: Page) -> None:
+    # The quiz page starts its engine from <head> (engine-start.js): it waits neither for
+    # quiz-form.js nor for an idle moment. With quiz-form.js held back for good, the worker still
+    # asks for Pyodide's files.
+    held: list[Route] = []
+    page.route("**/quiz-form.js", lambda route: held.append(route))
+    with page.expect_request(lambda request: "/assets/engine/" in request.url, timeout=20_000):
+        page.goto("quiz/")
+    assert held, "quiz-form.js was not even asked for"
+
+
+def test_a_worker_that_cannot_load_is_reported_at_once(page: Page, base_url: str) -> None:
+    # The worker starts while the page is still loading; a worker that cannot load at all must
+    # be reported as a failure, not taken for a slow start.
+    page.route("**/engine-worker.js", lambda route: route.fulfill(status=404))
+    page.goto("quiz/")
+    answer_first_question(opened(page))
+    expect_failure(page, base_url, "stopped with an error")
 
 
 def test_a_slow_start_says_how_long_and_fails_only_at_the_limit(page: Page) -> None:

@@ -45,8 +45,12 @@ async function fetchWheel(url) {
   return { bytes, digest };
 }
 
-async function start({ wheel, sha256 }) {
-  const t0 = performance.now();
+// Python boots as soon as the worker runs, without waiting for the page's init message.
+const t0 = performance.now();
+const booted = boot();
+booted.catch(() => {}); // a failure is reported once the page has asked, by start()
+
+async function boot() {
   if (typeof WebAssembly !== "object") {
     throw new EngineFailure("no-wasm", "WebAssembly is not available");
   }
@@ -55,6 +59,18 @@ async function start({ wheel, sha256 }) {
   } catch (error) {
     throw new EngineFailure("wasm-blocked", String(error));
   }
+  try {
+    const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_DIR).href);
+    return await loadPyodide({
+      indexURL: PYODIDE_DIR.href,
+      lockFileContents: { info: ENGINE.lockInfo, packages: {} },
+    });
+  } catch (error) {
+    throw error instanceof EngineFailure ? error : new EngineFailure("boot", String(error));
+  }
+}
+
+async function start({ wheel, sha256 }) {
   // The wheel downloads and is hashed while Python boots; a wrong hash stops everything at once.
   const wheelChecked = fetchWheel(wheel).then(({ bytes, digest }) => {
     if (digest !== null && digest !== sha256) {
@@ -62,16 +78,6 @@ async function start({ wheel, sha256 }) {
     }
     return { bytes, digest };
   });
-  const booted = import(new URL("pyodide.mjs", PYODIDE_DIR).href)
-    .then(({ loadPyodide }) =>
-      loadPyodide({
-        indexURL: PYODIDE_DIR.href,
-        lockFileContents: { info: ENGINE.lockInfo, packages: {} },
-      }),
-    )
-    .catch((error) => {
-      throw error instanceof EngineFailure ? error : new EngineFailure("boot", String(error));
-    });
   const [{ bytes, digest }, pyodide] = await Promise.all([wheelChecked, booted]);
   const t1 = performance.now();
   if (digest === null) {
@@ -122,13 +128,18 @@ function reportFailure(error) {
 
 // Pyodide reports some start-up failures (a failed download of its WebAssembly, for one) only as
 // an unhandled rejection; while starting, treat one as the failure it is.
+// One that comes before the page's init message is kept and reported when the page asks.
+let earlyFailure = null;
 self.addEventListener("unhandledrejection", (event) => {
-  if (handle === null) reportFailure(event.reason);
+  if (handle !== null) return;
+  if (starting) reportFailure(event.reason);
+  else earlyFailure ??= event.reason;
 });
 
 self.addEventListener("message", (event) => {
   const message = event.data ?? {};
   if (message.type === "init") {
+    if (earlyFailure !== null && !starting) reportFailure(earlyFailure);
     starting ??= start(message).then(
       (timings) => self.postMessage({ type: "ready", timings }),
       reportFailure,
