@@ -9,8 +9,6 @@ import { Steps } from "./quiz-steps.js";
 import { codeFromHash, copyText, forgetCode, linkFor } from "./share.js";
 import { Texts } from "./texts.js";
 
-// The engine starts when the browser is first idle after painting the page; this bounds the wait.
-const IDLE_TIMEOUT_MS = 2000;
 
 export function init(root) {
   performance.mark("quiz:init");
@@ -92,7 +90,6 @@ class QuizPage {
     if (code !== null) {
       this.openShared(code);
     } else {
-      this.scheduleStart();
       if (saved && saved.version !== this.version) this.upgrade(saved);
       else if (saved?.result && this.missing().length === 0) this.showResult({ focus: false });
     }
@@ -191,7 +188,7 @@ class QuizPage {
     }
     this.save();
     this.updateProgress();
-    this.engine.start(); // the first answer starts the engine if idle has not yet come
+    this.engine.start(); // engine-start.js began it from <head>; this is a no-op then
     if (!this.result.hidden) this.showResult({ focus: false });
   }
 
@@ -209,18 +206,6 @@ class QuizPage {
   }
 
   // --- engine -----------------------------------------------------------------------------
-
-  // After the next frame (the page has painted), at the browser's first idle moment.
-  scheduleStart() {
-    const start = () => this.engine.start();
-    requestAnimationFrame(() => {
-      if ("requestIdleCallback" in window) {
-        requestIdleCallback(start, { timeout: IDLE_TIMEOUT_MS });
-      } else {
-        setTimeout(start, 1);
-      }
-    });
-  }
 
   showEngine(engine) {
     this.root.dataset.engineState = engine.state;
