@@ -9,7 +9,6 @@ import { Steps } from "./quiz-steps.js";
 import { codeFromHash, copyText, forgetCode, linkFor } from "./share.js";
 import { Texts } from "./texts.js";
 
-
 export function init(root) {
   performance.mark("quiz:init");
   return new QuizPage(root);
