@@ -369,3 +369,54 @@ def test_table_of_contents_scrolls_without_motion_on_request(
     assert ("smooth" in scrolls) is smooth, scrolls
     # Smooth passes through places between; a jump goes straight there, once per scroll asked.
     assert (len(tops) - 1 > len(scrolls)) is smooth, (tops, scrolls)
+
+
+QUIZ_PAGE = "quiz/"
+
+# Every kind of button the quiz draws on load: Material's outlined ones and the primary one.
+BUTTON = r"""
+(i) => {
+  const b = [...document.querySelectorAll(".md-typeset :is(button, a).md-button")]
+    .filter((e) => e.checkVisibility())[i];
+  if (!b) return null;
+  b.focus();
+  const s = getComputedStyle(b);
+  return { what: b.outerHTML.slice(0, 80), primary: b.matches(".md-button--primary"),
+           text: s.color, fill: s.backgroundColor };
+}
+"""
+
+
+@pytest.mark.parametrize("view_context", ["desktop"], indirect=True)
+def test_focused_buttons_keep_a_visible_ring_and_readable_text(
+    view_context: BrowserContext, palette: str
+) -> None:
+    """Focused, each button has a 3:1 ring, and its text stays readable on its fill (4.5:1):
+    on the dark scheme a rule for resting outlined buttons once left teal text on orange."""
+    page = view_context.new_page()
+    page.goto(QUIZ_PAGE)
+    poll(page, "document.querySelectorAll('.md-typeset .md-button').length > 0", 10)
+    page.keyboard.press("Tab")  # a keyboard was used: focus() then draws :focus-visible
+    found: list[str] = []
+    kinds: set[bool] = set()
+    for i in range(50):
+        button = page.evaluate(BUTTON, i)
+        if button is None:
+            break
+        kinds.add(button["primary"])
+        page.wait_for_timeout(150)  # Material fades the colors in over 125 ms
+        settle(page)
+        stop = page.evaluate(STOP)
+        found += [f"{button['what']}: {p}" for p in stop_problems(stop)]
+        text = page.evaluate("getComputedStyle(document.activeElement).color")
+        fill = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement);"
+            " return [s.color, s.backgroundColor]; })()"
+        )
+        rgb = [[float(x) for x in c[c.index("(") + 1 : -1].split(",")[:3]] for c in fill]
+        alpha = fill[1].count(",") == 3 and float(fill[1][:-1].split(",")[3]) == 0
+        ratio = contrast(rgb[0], stop["background"] if alpha else rgb[1])
+        if ratio < 4.5:
+            found.append(f"{button['what']}: text {ratio:.2f}:1 on its fill ({text})")
+    assert False in kinds, "no outlined button was checked"
+    assert not found, "\n".join(found)

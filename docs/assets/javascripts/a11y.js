@@ -177,8 +177,23 @@ for (const target of [Element.prototype, window]) {
   }
 }
 
+// The search results scroll in their own box, and Material takes their links out of the tab order
+// (arrow keys move between them): a box that scrolls with nothing in it to focus (axe
+// scrollable-region-focusable). It takes focus itself, named by the count above the results;
+// while the search is closed a11y.css hides it, so it is never an invisible stop.
+function searchResults() {
+  const wrap = document.querySelector(".md-search__scrollwrap");
+  const meta = document.querySelector(".md-search-result__meta");
+  if (!wrap || !meta) return;
+  meta.id ||= "a11y-search-count";
+  wrap.tabIndex = 0;
+  wrap.setAttribute("role", "region");
+  wrap.setAttribute("aria-labelledby", meta.id);
+}
+
 function start() {
   watch();
+  searchResults();
   menuButton();
   drawerControls();
   paletteState();
