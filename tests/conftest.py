@@ -6,6 +6,7 @@ Standard library only: tests/quiz/ also runs inside Pyodide, which never loads t
 from __future__ import annotations
 
 import fcntl
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -30,7 +31,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def made_once(
     tmp_path_factory: pytest.TempPathFactory,
-    worker_id: str,
     name: str,
     make: Callable[[Path], Path],
 ) -> Path:
@@ -38,7 +38,8 @@ def made_once(
 
     Workers share the parent of their temporary folders; the first to take the lock makes the
     thing and records where it is, the others wait and read that."""
-    if worker_id == "master":  # not under xdist
+    # Read from the environment, not xdist's worker_id fixture, so -p no:xdist works too.
+    if "PYTEST_XDIST_WORKER" not in os.environ:
         return make(tmp_path_factory.mktemp(name))
     shared = tmp_path_factory.getbasetemp().parent
     with (shared / f"{name}.lock").open("w") as lock:
@@ -50,9 +51,9 @@ def made_once(
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built once per run; its pages link relatively, so it works at any address."""
-    return made_once(tmp_path_factory, worker_id, "site", build_or_fail)
+    return made_once(tmp_path_factory, "site", build_or_fail)
 
 
 @pytest.fixture(scope="session")
@@ -63,6 +64,6 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def dist_archive(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+def dist_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The release archive, written by `make dist` in a fresh copy of the project."""
-    return made_once(tmp_path_factory, worker_id, "dist", make_dist)
+    return made_once(tmp_path_factory, "dist", make_dist)

@@ -15,13 +15,12 @@ FRAME_ANCESTORS = "'self' https://intranet.example.org"
 
 
 @pytest.fixture(scope="session")
-def configured_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+def configured_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An organization's own file (ORG_CONFIG) and the hosts that may embed the quiz
     (CSP_FRAME_ANCESTORS): independent settings, so one build serves the tests of both."""
     env = {"ORG_CONFIG": str(ORGANIZATION_SAMPLE), "CSP_FRAME_ANCESTORS": FRAME_ANCESTORS}
     return made_once(
         tmp_path_factory,
-        worker_id,
         "configured-site",
         lambda folder: build_or_fail(folder, extra_env=env),
     )
