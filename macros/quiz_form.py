@@ -8,14 +8,11 @@ guess a URL or a code.
 
 from __future__ import annotations
 
-import json
 from typing import Any
-
-from markupsafe import Markup
 
 from macros.context import BuildContext
 from macros.organization import organization_links_for
-from macros.templating import templates
+from macros.templating import script_json, templates
 from quiz import Quiz
 from quiz._codes import CODE_VERSION
 
@@ -59,13 +56,6 @@ def support_links(ctx: BuildContext) -> list[dict[str, str]]:
     ]
 
 
-def _json(value: object) -> Markup:
-    """JSON for a <script type="application/json"> block: "<" is escaped, so no text in it can
-    end the element, and the template must not HTML-escape it."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c"))
-
-
 def render_quiz_form(
     quiz: Quiz,
     targets: dict[str, dict[str, Any]],
@@ -92,8 +82,8 @@ def render_quiz_form(
             # share-code.js reads links of this format early; older ones wait for the engine.
             share_format=CODE_VERSION,
             worksheet_url=worksheet_url,
-            links_json=_json(targets),
-            sources_json=_json(sources),
+            links_json=script_json(targets),
+            sources_json=script_json(sources),
             texts=quiz.texts,
             support_links=support_links,
             team_map_url=team_map_url,

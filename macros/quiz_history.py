@@ -7,14 +7,11 @@ practices can go into a calendar, and when) from data/practices.yml.
 
 from __future__ import annotations
 
-import json
 from typing import Any
-
-from markupsafe import Markup
 
 from macros.context import BuildContext
 from macros.guide_data import Guide
-from macros.templating import templates
+from macros.templating import script_json, templates
 from quiz import Quiz
 
 # Versioned: a later shape of the records gets a new key, and this one is read and converted.
@@ -52,12 +49,6 @@ def summaries(guide: Guide) -> dict[str, str]:
     }
 
 
-def _json(value: object) -> Markup:
-    """JSON for a <script type="application/json"> block; "<" escaped so no text can end it."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c"))
-
-
 def render_quiz_history(
     quiz: Quiz,
     routine_map: dict[str, dict[str, Any]],
@@ -68,13 +59,13 @@ def render_quiz_history(
         .get_template("quiz_history.html.j2")
         .render(
             scales=scale_names(quiz),
-            scales_json=_json([s["id"] for s in scale_names(quiz)]),
+            scales_json=script_json([s["id"] for s in scale_names(quiz)]),
             history_key=HISTORY_KEY,
             history_format=HISTORY_FORMAT,
             history_format_version=HISTORY_FORMAT_VERSION,
             quiz_version=quiz.version,
-            routines_json=_json(routine_map),
-            summaries_json=_json(summary_map),
+            routines_json=script_json(routine_map),
+            summaries_json=script_json(summary_map),
             max_plan_items=MAX_PLAN_ITEMS,
         )
     )

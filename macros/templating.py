@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -20,3 +22,10 @@ def templates(*, markdown: bool) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=markdown,
     )
+
+
+def script_json(value: object) -> Markup:
+    """JSON for a <script type="application/json"> block: "<" is escaped, so no text in it can
+    end the element, and the template must not HTML-escape it."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c"))
