@@ -21,6 +21,14 @@ ENGINE_REPLY = f"""async ([op, args]) => {{
   return engine.requestText(op, args);
 }}"""
 
+# Called with [[op, args], ...]: the reply texts in order, in one round trip (WebDriver's are slow).
+ENGINE_REPLIES = f"""async (requests) => {{
+  const engine = await {_PAGE_ENGINE};
+  const replies = [];
+  for (const [op, args] of requests) replies.push(await engine.requestText(op, args));
+  return replies;
+}}"""
+
 # The worker's own start-up timings ({boot, total} in ms), once the engine is ready.
 ENGINE_TIMINGS = f"""async () => {{
   const engine = await {_PAGE_ENGINE};

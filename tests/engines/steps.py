@@ -72,17 +72,6 @@ INLINE_SCRIPT_RUNS = """() => {
   return window.__inlineRan === true;
 }"""
 
-# The page's own engine (the module instance the page uses), asked directly: the reply's JSON
-# text is what the page renders from.
-ENGINE_REPLIES = """async (requests) => {
-  const boot = document.querySelector('script[src*="boot.js"]').src;
-  const { engineFor } = await import(new URL("engine-client.js", boot).href);
-  const engine = engineFor(document.querySelector("[data-quiz]"));
-  const replies = [];
-  for (const [op, args] of requests) replies.push(await engine.requestText(op, args));
-  return replies;
-}"""
-
 
 def checked(driver: Driver, document: str = "document") -> dict[str, str]:
     fn = f"""() => Object.fromEntries(

@@ -20,12 +20,12 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
 
+from devtools.page_engine import ENGINE_REPLIES
 from quiz import encode_answers, encode_team_code, load_personas, score, team_map
 from quiz._bridge import dumps, handle
 from tests.engines.drivers import Driver
 from tests.engines.record import EngineRun
 from tests.engines.steps import (
-    ENGINE_REPLIES,
     INLINE_SCRIPT_RUNS,
     QUIZ,
     answer_and_submit,
