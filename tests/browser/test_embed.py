@@ -161,6 +161,8 @@ def test_frame_sizes_itself_to_its_content(page: Page, sized_host_url: str) -> N
     page.goto(sized_host_url)
     frame = page.frame_locator("iframe")
     expect(frame.locator("[data-quiz]")).to_have_count(1)
+    # Measure the layout a reader gets, one step per screen, not the list the page shows first.
+    expect(frame.locator(".quiz--steps")).to_have_count(1)
     sizes = _wait_until_fitted(page)
     # The quiz is far taller than the snippet's fallback height of 900 pixels.
     assert sizes["frame"] > 1500, sizes
