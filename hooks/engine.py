@@ -10,8 +10,10 @@ host may let browsers cache it for a year (csp/nginx-server.conf does). It holds
 the npm package and a trimmed standard library: only the files that hooks/pyodide_stdlib.txt lists
 (the quiz engine's imports, traced inside Pyodide by scripts/trace_stdlib.mjs), without docstrings
 or comments (the stdlib supports `python -OO`, which drops docstrings too), stored uncompressed so
-that the host's gzip or brotli compresses it as a whole. Each large file gets .gz and .br copies
-for hosts that serve precompressed files. The build then writes the folder's name and the lock
+that the host's gzip or brotli compresses it as a whole. Most modules ship as bytecode, compiled
+by Pyodide itself (hooks/pyodide_compile.mjs): compiling the standard library from source is most
+of Python's start-up in a browser. Each large file gets .gz (zopfli) and .br copies for hosts that
+serve precompressed files. The build then writes the folder's name and the lock
 file's `info` into the built engine-worker.js, so loadPyodide fetches no lock file: the quiz uses
 no package from Pyodide's distribution.
 """
@@ -27,6 +29,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import tokenize
 import zipfile
@@ -49,8 +52,17 @@ STDLIB_LIST = Path(__file__).with_name("pyodide_stdlib.txt")
 # Smaller files gain too little from a precompressed copy to be worth one.
 PRECOMPRESS_MIN_BYTES = 4096
 BROTLI_QUALITY = 11
+# Zopfli writes ordinary gzip some 4% smaller than gzip -9 (about 130 KB off the engine); more
+# iterations gain almost nothing and cost time on a first build.
+ZOPFLI_ITERATIONS = 5
+# Bytecode starts Python about three times faster than source, but it is bigger on the wire. So
+# modules get bytecode in order of compile work saved (their source's size) per byte it adds
+# (the gzip size of the .pyc over that of the source), until bytecode has added this many bytes;
+# the rest ship as source. It keeps a first visit's engine within 4.5 MB (docs/performance.md).
+BYTECODE_BUDGET = 280_000
+COMPILER = Path(__file__).with_name("pyodide_compile.mjs")
 # Raised when the trimming or compression changes, so cached results from before are not reused.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 WORKER = Path("assets") / "javascripts" / "engine-worker.js"
 WORKER_SETTINGS = re.compile(r"^const ENGINE = \{.*\};$", re.MULTILINE)
 # 1980-01-01, the earliest time a zip entry can carry: the same sources give the same wheel bytes,
@@ -229,13 +241,82 @@ def trim_stdlib(full: bytes, names: list[str]) -> bytes:
     return out.getvalue()
 
 
+def compile_zip(project: Path, sources: bytes) -> bytes:
+    """A zip of NAME.pyc for each NAME.py in sources, compiled by the pinned Pyodide under Node."""
+    node = shutil.which("node")
+    if node is None:
+        raise PluginError(
+            "Node.js is needed to compile the quiz engine's standard library: install it"
+        )
+    with tempfile.TemporaryDirectory(prefix="stdlib-pyc-") as work:
+        given, made = Path(work) / "in.zip", Path(work) / "out.zip"
+        given.write_bytes(sources)
+        run = subprocess.run(
+            [node, str(COMPILER), str(given), str(made)],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if run.returncode != 0 or not made.is_file():
+            detail = (run.stderr or run.stdout).strip()[-2000:]
+            raise PluginError(f"{COMPILER.name} could not compile the standard library:\n{detail}")
+        return made.read_bytes()
+
+
+def _gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, 9, mtime=0))
+
+
+def choose_bytecode(sources: dict[str, bytes], compiled: dict[str, bytes], budget: int) -> set[str]:
+    """The .py names to ship as bytecode: most compile work saved per byte added first, while
+    the bytes added stay within budget."""
+    added = {
+        name: _gzip_size(compiled[name + "c"]) - _gzip_size(data) for name, data in sources.items()
+    }
+    ranked = sorted(sources, key=lambda name: (-len(sources[name]) / max(added[name], 1), name))
+    chosen: set[str] = set()
+    spent = 0
+    for name in ranked:
+        cost = max(added[name], 0)
+        if spent + cost <= budget:
+            chosen.add(name)
+            spent += cost
+    return chosen
+
+
+def with_bytecode(trimmed: bytes, compiled: bytes, budget: int = BYTECODE_BUDGET) -> bytes:
+    """The trimmed standard library with the chosen modules as .pyc alone (no source beside)."""
+    with (
+        zipfile.ZipFile(io.BytesIO(trimmed)) as source,
+        zipfile.ZipFile(io.BytesIO(compiled)) as pyc,
+    ):
+        entries = {name: source.read(name) for name in source.namelist()}
+        bytecode = {name: pyc.read(name) for name in pyc.namelist()}
+    chosen = choose_bytecode(
+        {name: data for name, data in entries.items() if name.endswith(".py")}, bytecode, budget
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as result:
+        for name, data in entries.items():
+            if name in chosen:
+                name, data = name + "c", bytecode[name + "c"]
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            result.writestr(info, data, compress_type=zipfile.ZIP_STORED)
+    return out.getvalue()
+
+
 def engine_files(project: Path, source: Path) -> dict[str, bytes]:
     """The files of the site's Pyodide folder: the runtime and the trimmed standard library."""
     files = {name: (source / name).read_bytes() for name in RUNTIME_FILES}
     full = (source / STDLIB_ZIP).read_bytes()
     names = stdlib_files()
     key = full + "\n".join(names).encode() + Path(__file__).read_bytes()
-    files[STDLIB_ZIP] = _cached(project, key, ".zip", lambda: trim_stdlib(full, names))
+    trimmed = _cached(project, key, ".zip", lambda: trim_stdlib(full, names))
+    compiler_key = b"pyc" + trimmed + COMPILER.read_bytes() + pinned_pyodide(project).encode()
+    compiled = _cached(project, compiler_key, ".pyc.zip", lambda: compile_zip(project, trimmed))
+    files[STDLIB_ZIP] = with_bytecode(trimmed, compiled)
     return files
 
 
@@ -247,11 +328,17 @@ def fingerprint(files: dict[str, bytes]) -> str:
 
 
 def precompressed(project: Path, data: bytes) -> dict[str, bytes]:
-    """The .gz and .br copies of data (gzip level 9 with no time stamp: reproducible)."""
+    """The .gz (zopfli, which writes no time stamp: reproducible) and .br copies of data."""
     import brotli  # type: ignore[import-untyped]
+    import zopfli.gzip  # type: ignore[import-untyped]
 
     return {
-        ".gz": _cached(project, b"gz" + data, ".gz", lambda: gzip.compress(data, 9, mtime=0)),
+        ".gz": _cached(
+            project,
+            b"zopfli" + data,
+            ".gz",
+            lambda: zopfli.gzip.compress(data, numiterations=ZOPFLI_ITERATIONS),
+        ),
         ".br": _cached(
             project, b"br" + data, ".br", lambda: brotli.compress(data, quality=BROTLI_QUALITY)
         ),
@@ -338,7 +425,12 @@ def main(argv: list[str] | None = None) -> int:
     files = engine_files(project, pyodide_dir(project))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(files[STDLIB_ZIP])
-    print(f"{args.out}: {len(files[STDLIB_ZIP]):,} bytes, {len(stdlib_files())} files")
+    with zipfile.ZipFile(io.BytesIO(files[STDLIB_ZIP])) as written:
+        bytecode = sum(name.endswith(".pyc") for name in written.namelist())
+    print(
+        f"{args.out}: {len(files[STDLIB_ZIP]):,} bytes, {len(stdlib_files())} files, "
+        f"{bytecode} of them as bytecode"
+    )
     return 0
 
 
