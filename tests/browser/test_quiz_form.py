@@ -155,7 +155,8 @@ def test_the_quiz_is_completed_step_by_step_by_keyboard_alone(
     sizes = figure.locator("svg text").evaluate_all(
         "(texts) => texts.map((t) => t.getBoundingClientRect().height)"
     )
-    assert 12 <= min(sizes) and max(sizes) <= 26, sizes
+    assert min(sizes) >= 12, sizes
+    assert max(sizes) <= 26, sizes
     found += violations(page, f"result [{screen}, {palette}]")
     assert not found, "\n".join(found)
     context.close()
