@@ -221,6 +221,13 @@ def strip_source(source: str) -> str:
     return stripped
 
 
+def _store(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """Add a file stored (not deflated, so HTTP compression works on the whole) and reproducibly."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data, compress_type=zipfile.ZIP_STORED)
+
+
 def trim_stdlib(full: bytes, names: list[str]) -> bytes:
     """A python_stdlib.zip holding only names, stripped, stored (not deflated), reproducibly."""
     out = io.BytesIO()
@@ -235,9 +242,7 @@ def trim_stdlib(full: bytes, names: list[str]) -> bytes:
             data = source.read(name)
             if name.endswith(".py"):
                 data = strip_source(data.decode("utf-8")).encode("utf-8")
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.external_attr = 0o644 << 16
-            trimmed.writestr(info, data, compress_type=zipfile.ZIP_STORED)
+            _store(trimmed, name, data)
     return out.getvalue()
 
 
@@ -264,7 +269,8 @@ def compile_zip(project: Path, sources: bytes) -> bytes:
         return made.read_bytes()
 
 
-def _gzip_size(data: bytes) -> int:
+def gzip_size(data: bytes) -> int:
+    """The size HTTP gzip sends, the measure of what bytecode adds."""
     return len(gzip.compress(data, 9, mtime=0))
 
 
@@ -272,7 +278,7 @@ def choose_bytecode(sources: dict[str, bytes], compiled: dict[str, bytes], budge
     """The .py names to ship as bytecode: most compile work saved per byte added first, while
     the bytes added stay within budget."""
     added = {
-        name: _gzip_size(compiled[name + "c"]) - _gzip_size(data) for name, data in sources.items()
+        name: gzip_size(compiled[name + "c"]) - gzip_size(data) for name, data in sources.items()
     }
     ranked = sorted(sources, key=lambda name: (-len(sources[name]) / max(added[name], 1), name))
     chosen: set[str] = set()
@@ -301,9 +307,7 @@ def with_bytecode(trimmed: bytes, compiled: bytes, budget: int = BYTECODE_BUDGET
         for name, data in entries.items():
             if name in chosen:
                 name, data = name + "c", bytecode[name + "c"]
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.external_attr = 0o644 << 16
-            result.writestr(info, data, compress_type=zipfile.ZIP_STORED)
+            _store(result, name, data)
     return out.getvalue()
 
 
@@ -316,7 +320,10 @@ def engine_files(project: Path, source: Path) -> dict[str, bytes]:
     trimmed = _cached(project, key, ".zip", lambda: trim_stdlib(full, names))
     compiler_key = b"pyc" + trimmed + COMPILER.read_bytes() + pinned_pyodide(project).encode()
     compiled = _cached(project, compiler_key, ".pyc.zip", lambda: compile_zip(project, trimmed))
-    files[STDLIB_ZIP] = with_bytecode(trimmed, compiled)
+    # Choosing takes half a second of gzip; `mkdocs serve` would pay it on every rebuild.
+    files[STDLIB_ZIP] = _cached(
+        project, b"bytecode" + key + compiled, ".zip", lambda: with_bytecode(trimmed, compiled)
+    )
     return files
 
 
